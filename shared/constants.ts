@@ -1,0 +1,60 @@
+// Both sides: every tunable number of the game, with its unit and reason.
+
+/** Simulation rate, Hz. One client input == one fixed step == one server tick. 30 Hz keeps
+ *  inputs and patches at 33 ms: half the bandwidth of 60 Hz, fine for a top-down shooter. */
+export const TICK_RATE = 30;
+/** Fixed step, seconds. The same dt on server, reconciler and bots (determinism contract). */
+export const STEP_SECONDS = 1 / TICK_RATE;
+/** Fixed step, ms. */
+export const STEP_MS = 1000 / TICK_RATE;
+/** State patch interval, ms: one patch per tick, so interpolation gets every simulated pose
+ *  and the server's rewind history (recorded per patch) has tick resolution. */
+export const PATCH_MS = STEP_MS;
+
+/** How far in the past remote players are drawn, ms: ~3 patch intervals, so one late or lost
+ *  patch (TCP stall) rarely empties the interpolation buffer. */
+export const INTERP_DELAY_MS = 100;
+/** Lag compensation cap, ms: a shooter can rewind targets at most this far (anti-abuse bound,
+ *  covers ~300 ms RTT plus the interpolation delay). */
+export const MAX_REWIND_MS = 400;
+/** Own-player error decay, ms: a misprediction fades over about one patch. */
+export const CORRECTION_SMOOTH_MS = 50;
+/** Own-player teleport threshold, px: a correction larger than this (respawn) pops instead of
+ *  gliding across the map. Above max speed × a few ticks. */
+export const CORRECTION_SNAP_PX = 96;
+/** Remote-player teleport threshold, px, for the interpolator (respawns). */
+export const REMOTE_SNAP_PX = 96;
+
+/** Player body radius, px. */
+export const PLAYER_RADIUS = 16;
+/** Top running speed, px/s: crosses the 1280 px arena in ~4.6 s. */
+export const PLAYER_MAX_SPEED = 280;
+/** Acceleration toward the wanted velocity, px/s²: full speed in ~0.1 s, responsive but not
+ *  instant, so remote motion has no corners to pop on. */
+export const PLAYER_ACCEL = 2800;
+/** Deceleration when no key is held, px/s²: stops from full speed in ~0.08 s. */
+export const PLAYER_FRICTION = 3500;
+
+/** Health of a fresh player. */
+export const MAX_HEALTH = 100;
+/** Blaster damage per hit: 4 hits to frag. */
+export const BLASTER_DAMAGE = 25;
+/** Ticks between shots (6 ticks = 200 ms at 30 Hz: 5 shots/s). */
+export const BLASTER_COOLDOWN_TICKS = 6;
+/** Blaster range, px: longer than the arena diagonal, walls are the real limit. */
+export const BLASTER_RANGE = 1600;
+/** Ticks a fragged player stays down before respawning (2 s). */
+export const RESPAWN_TICKS = 2 * TICK_RATE;
+/** Ticks of spawn protection after a respawn (1 s): no spawn kills. */
+export const SPAWN_PROTECTION_TICKS = TICK_RATE;
+
+/** Players per room. */
+export const MAX_PLAYERS = 8;
+/** Messages a client may send per second before it is disconnected: inputs arrive at
+ *  TICK_RATE/s, plus pings and a burst allowance after a stall (TCP delivers held frames at once). */
+export const MAX_MESSAGES_PER_SECOND = TICK_RATE * 4;
+/** Server-side input buffer per client, in inputs (~1 s at 30 Hz). Oldest drops on overflow. */
+export const INPUT_BUFFER_SIZE = TICK_RATE;
+/** Inputs the server applies per client per tick at most: absorbs jitter bursts while keeping a
+ *  client from moving faster than real time by sending extra inputs (speed hack). */
+export const MAX_INPUTS_PER_TICK = 3;

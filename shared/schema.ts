@@ -1,0 +1,48 @@
+// Both sides: the synced state and the input frame (the wire contract; data only).
+
+import { schema, t, type SchemaType } from "@colyseus/schema";
+import { WIRE_POS_RANGE, WIRE_VEL_RANGE } from "./sim/fixed.js";
+
+/**
+ * One input frame, sent once per fixed step. Flat primitives only (netcode requirement).
+ * Axes are 8-bit quantized so touch sticks can be analog; the server clamps every field.
+ */
+export const PlayerInput = schema({
+  moveX: t.quantized({ min: -1, max: 1, bits: 8 }),
+  moveY: t.quantized({ min: -1, max: 1, bits: 8 }),
+  /** Aim direction, radians (16-bit, ~0.0055° per step). */
+  aim: t.angle(),
+  fire: t.boolean(),
+}, "PlayerInput");
+export type PlayerInput = SchemaType<typeof PlayerInput>;
+
+// Wrap mode over a power-of-two range makes the 16-bit wire step exactly 1/32 px, the grid the
+// step snaps to (see sim/fixed.ts): the wire is lossless for simulated values. The arena is
+// smaller than the range, so nothing ever wraps.
+const position = () => t.quantized({ min: 0, max: WIRE_POS_RANGE, mode: "wrap" });
+const velocity = () => t.quantized({ min: -WIRE_VEL_RANGE / 2, max: WIRE_VEL_RANGE / 2, mode: "wrap" });
+
+export const Player = schema({
+  x: position(),
+  y: position(),
+  vx: velocity(),
+  vy: velocity(),
+  /** Facing, radians: drawn on remote players. */
+  aim: t.angle({ bits: 8 }),
+  cooldown: t.uint8(),
+  alive: t.boolean().default(true),
+  health: t.uint8(),
+  /** Ticks of spawn protection left (invulnerable, drawn translucent). */
+  shield: t.uint8(),
+  frags: t.uint16(),
+  deaths: t.uint16(),
+  name: t.string(),
+  /** Index into the client's palette. */
+  color: t.uint8(),
+}, "Player");
+export type Player = SchemaType<typeof Player>;
+
+export const ArenaState = schema({
+  players: t.map(Player),
+}, "ArenaState");
+export type ArenaState = SchemaType<typeof ArenaState>;
