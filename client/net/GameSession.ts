@@ -62,6 +62,8 @@ export interface JoinRequest {
   lagCompensation?: boolean;
   /** Always create a fresh room instead of joining an open one. */
   create?: boolean;
+  /** Join this room (by id / code) instead of matchmaking. */
+  roomId?: string;
 }
 
 type MoverPlayer = Player & MoverState;
@@ -79,9 +81,11 @@ export class GameSession {
     const options: Record<string, unknown> = {};
     if (request.name !== undefined) options.name = request.name;
     if (request.lagCompensation !== undefined) options.lagCompensation = request.lagCompensation;
-    const room = request.create
-      ? await client.create<ArenaState>(ROOM_NAME, options, ArenaState)
-      : await client.joinOrCreate<ArenaState>(ROOM_NAME, options, ArenaState);
+    const room = request.roomId !== undefined
+      ? await client.joinById<ArenaState>(request.roomId, options, ArenaState)
+      : request.create
+        ? await client.create<ArenaState>(ROOM_NAME, options, ArenaState)
+        : await client.joinOrCreate<ArenaState>(ROOM_NAME, options, ArenaState);
     return new GameSession(room, listeners);
   }
 
@@ -163,13 +167,22 @@ export class GameSession {
     return player ? this.viewOf(this.room.sessionId, player) : undefined;
   }
 
+  /** The own player's predicted simulation state (not smoothed for drawing), or undefined
+   *  before the server added it. A copy. */
+  predictedState(): MoverState | undefined {
+    const state = this.reconciler?.state;
+    return state ? { x: state.x, y: state.y, vx: state.vx, vy: state.vy, cooldown: state.cooldown, alive: state.alive } : undefined;
+  }
+
   /** Forget predictions (after a reconnect the server's input counter restarts). */
   resetPrediction(): void {
     this.reconciler?.reset();
   }
 
+  /** Leave the room (consented). Resolves at once when the connection is already closed. */
   async leave(): Promise<void> {
     this.predict.dispose();
+    if (!this.room.connection.isOpen) return;
     await this.room.leave(true);
   }
 

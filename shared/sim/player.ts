@@ -83,9 +83,13 @@ function moveAndCollide(p: MoverState, dt: number, arena: ArenaMap): void {
   for (let i = 0; i < steps; i++) {
     p.x += p.vx * h;
     p.y += p.vy * h;
+    keepInside(p, arena);
     for (const wall of arena.walls) resolveWall(p, wall);
   }
-  // The arena edge is a wall too, even on a map that forgets to draw one.
+}
+
+/** The arena edge is a wall too, even on a map that forgets to draw one. */
+function keepInside(p: MoverState, arena: ArenaMap): void {
   const r = PLAYER_RADIUS;
   if (p.x < r) { p.x = r; if (p.vx < 0) p.vx = 0; }
   if (p.x > arena.width - r) { p.x = arena.width - r; if (p.vx > 0) p.vx = 0; }
@@ -120,8 +124,8 @@ function resolveWall(p: MoverState, wall: ArenaMap["walls"][number]): void {
     else if (m === top) { nx = 0; ny = -1; depth = top + r; }
     else { nx = 0; ny = 1; depth = bottom + r; }
   }
-  // A hair past contact so snapping to the grid cannot land back inside.
-  const push = depth + 1 / 64;
+  // A hair past contact, so snapping to the grid (≤ 1/64 px per axis) cannot land back inside.
+  const push = depth + 1 / 32;
   p.x += nx * push;
   p.y += ny * push;
   const into = p.vx * nx + p.vy * ny;

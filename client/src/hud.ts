@@ -1,0 +1,109 @@
+// Browser client: the heads-up display (health, score, ping, kill feed, notices). Run by ArenaScene.
+
+import Phaser from "phaser";
+import { ARENA } from "../../shared/arena.js";
+import { MAX_HEALTH, RESPAWN_TICKS, TICK_RATE } from "../../shared/constants.js";
+import type { PlayerView } from "../net/GameSession.js";
+import { COLORS, css } from "./palette.js";
+
+const FONT = "system-ui, 'DejaVu Sans', sans-serif";
+/** Frags shown in the kill feed. */
+const FEED_LINES = 4;
+/** How often the numbers are re-rendered, ms: ping changes every frame, text textures need not. */
+const REFRESH_MS = 200;
+const RESPAWN_MS = (RESPAWN_TICKS / TICK_RATE) * 1000;
+/** The HUD bar sits on the top wall (24 px thick): text never covers the floor. */
+const BAR_Y = 12;
+const MARGIN = 32;
+const HEALTH_BAR = { x: 104, w: 120, h: 8 } as const;
+
+interface FeedLine {
+  text: string;
+  mine: boolean;
+}
+
+export class Hud {
+  private readonly health: Phaser.GameObjects.Text;
+  private readonly score: Phaser.GameObjects.Text;
+  private readonly bar: Phaser.GameObjects.Graphics;
+  private readonly feedTexts: Phaser.GameObjects.Text[] = [];
+  private readonly notice: Phaser.GameObjects.Text;
+  private feed: FeedLine[] = [];
+  private status: { text: string; error: boolean } | null = null;
+  private deadSince: number | null = null;
+  private lastRefresh = -Infinity;
+
+  constructor(scene: Phaser.Scene, depth: number) {
+    const barStyle = { fontFamily: FONT, fontSize: "14px", fontStyle: "bold", color: "#dfe5ee" };
+    this.bar = scene.add.graphics().setDepth(depth);
+    this.health = scene.add.text(MARGIN, BAR_Y, "", barStyle).setOrigin(0, 0.5).setDepth(depth);
+    this.score = scene.add.text(ARENA.width - MARGIN, BAR_Y, "", barStyle).setOrigin(1, 0.5).setDepth(depth);
+    for (let i = 0; i < FEED_LINES; i++) {
+      this.feedTexts.push(scene.add.text(ARENA.width - MARGIN, 40 + i * 22, "", {
+        fontFamily: FONT, fontSize: "13px", color: "#c3cad6",
+        backgroundColor: "rgba(11, 13, 18, 0.7)", padding: { x: 8, y: 3 },
+      }).setOrigin(1, 0).setDepth(depth));
+    }
+    this.notice = scene.add.text(ARENA.width / 2, ARENA.height / 2, "", {
+      fontFamily: FONT, fontSize: "26px", fontStyle: "bold", color: "#f2f4f8", align: "center",
+      backgroundColor: "rgba(11, 13, 18, 0.82)", padding: { x: 22, y: 14 },
+    }).setOrigin(0.5).setDepth(depth + 1);
+  }
+
+  /** A message over the arena (connecting, join failed, disconnected), or null to clear it. */
+  setStatus(text: string | null, error = false): void {
+    this.status = text === null ? null : { text, error };
+    this.lastRefresh = -Infinity;
+  }
+
+  /** Add a frag to the feed; `mine` highlights frags the own player took part in. */
+  addFrag(killer: string, victim: string, mine: boolean): void {
+    this.feed = [...this.feed, { text: `${killer}  fragged  ${victim}`, mine }].slice(-FEED_LINES);
+    this.lastRefresh = -Infinity;
+  }
+
+  /** Refresh for the frame at `now` (ms). `self` is undefined until the server adds the own player. */
+  update(self: PlayerView | undefined, rttMs: number, now: number): void {
+    if (self && !self.alive) this.deadSince ??= now;
+    else this.deadSince = null;
+    this.drawHealthBar(self);
+    if (now - this.lastRefresh < REFRESH_MS) return;
+    this.lastRefresh = now;
+
+    this.health.setText(self ? `HP ${self.health}` : "");
+    this.score.setText(self
+      ? `${self.name}   ·   Frags ${self.frags}   ·   Deaths ${self.deaths}   ·   ${Math.round(rttMs)} ms`
+      : "");
+    this.feedTexts.forEach((text, i) => {
+      const line = this.feed[i];
+      text.setVisible(line !== undefined);
+      if (line) text.setText(line.text).setColor(line.mine ? "#ffffff" : "#aab3c2");
+    });
+    this.updateNotice(now);
+  }
+
+  private updateNotice(now: number): void {
+    if (this.status) {
+      this.notice.setText(this.status.text).setColor(this.status.error ? css(COLORS.healthLow) : "#f2f4f8");
+      this.notice.setVisible(true);
+    } else if (this.deadSince !== null) {
+      const left = Math.max(0, RESPAWN_MS - (now - this.deadSince)) / 1000;
+      this.notice.setText(`Fragged!\nRespawning… ${left.toFixed(1)} s`).setColor("#f2f4f8");
+      this.notice.setVisible(true);
+    } else {
+      this.notice.setVisible(false);
+    }
+  }
+
+  private drawHealthBar(self: PlayerView | undefined): void {
+    const g = this.bar;
+    g.clear();
+    if (!self) return;
+    const fraction = Phaser.Math.Clamp(self.health / MAX_HEALTH, 0, 1);
+    const y = BAR_Y - HEALTH_BAR.h / 2;
+    g.fillStyle(COLORS.healthBack, 1);
+    g.fillRect(HEALTH_BAR.x - 2, y - 2, HEALTH_BAR.w + 4, HEALTH_BAR.h + 4);
+    g.fillStyle(fraction > 0.3 ? COLORS.healthHigh : COLORS.healthLow, 1);
+    g.fillRect(HEALTH_BAR.x, y, HEALTH_BAR.w * fraction, HEALTH_BAR.h);
+  }
+}

@@ -1,0 +1,135 @@
+// Over the wire: the arena room on a real server with real WebSocket clients.
+
+import { Client } from "@colyseus/sdk";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GameSession } from "../client/net/GameSession.js";
+import { IDLE, runHeadless, type HeadlessLoop } from "../client/net/headlessLoop.js";
+import { CloseCode, ROOM_NAME } from "../shared/protocol.js";
+
+import { startGameServer, type RunningServer } from "./helpers/gameServer.js";
+import { waitFor } from "./helpers/waitFor.js";
+
+let server: RunningServer;
+const loops: HeadlessLoop[] = [];
+const sessions: GameSession[] = [];
+
+beforeAll(async () => {
+  server = await startGameServer();
+});
+
+afterAll(async () => {
+  for (const loop of loops) loop.stop();
+  for (const s of sessions) await s.leave().catch(() => undefined);
+  await server.stop();
+});
+
+async function join(request: Parameters<typeof GameSession.join>[1] = {}): Promise<GameSession> {
+  const session = await GameSession.join(new Client(server.url), request);
+  sessions.push(session);
+  return session;
+}
+
+function serverPlayer(session: GameSession, id = session.sessionId) {
+  return session.room.state.players.get(id);
+}
+
+describe("arena room", () => {
+  it("moves the player only through inputs: authoritative position follows the keys", async () => {
+    const a = await join({ name: "mover", create: true });
+    const start = await waitFor("own player in state", () => serverPlayer(a));
+    const x0 = start.x;
+    const y0 = start.y;
+    // Hold "right" (or "left" near the right edge) for a while.
+    const dir = x0 < 640 ? 1 : -1;
+    const loop = runHeadless(a, () => ({ ...IDLE, moveX: dir }));
+    loops.push(loop);
+    await waitFor("authoritative x to change by 100 px", () => Math.abs(serverPlayer(a)!.x - x0) > 100);
+    loop.stop();
+    expect(Math.sign(serverPlayer(a)!.x - x0)).toBe(dir);
+    expect(serverPlayer(a)!.y).toBe(y0);
+  });
+
+  it("two clients in one room see each other move", async () => {
+    const a = await join({ name: "alpha", create: true });
+    const b = await join({ name: "beta", roomId: a.room.roomId });
+    await waitFor("both players on both sides", () =>
+      a.room.state.players.size === 2 && b.room.state.players.size === 2);
+    expect(serverPlayer(b, a.sessionId)?.name).toBe("alpha");
+    expect(serverPlayer(a, b.sessionId)?.name).toBe("beta");
+
+    const x0 = serverPlayer(b, a.sessionId)!.x;
+    const dir = x0 < 640 ? 1 : -1;
+    const la = runHeadless(a, () => ({ ...IDLE, moveX: dir }));
+    const lb = runHeadless(b, () => IDLE);
+    loops.push(la, lb);
+    // B's interpolated view of A moves, and so does the state B received.
+    await waitFor("B to see A move 60 px", () => {
+      const seen = b.players().find((p) => p.id === a.sessionId);
+      return seen !== undefined && Math.abs(seen.x - x0) > 60;
+    });
+    la.stop();
+    lb.stop();
+  });
+
+  it("rejects bad join options with a message that says what was wrong", async () => {
+    const client = new Client(server.url);
+    await expect(client.joinOrCreate(ROOM_NAME, { name: "   " })).rejects.toThrow(/name must have at least 1 visible character/);
+    await expect(client.joinOrCreate(ROOM_NAME, { name: "x".repeat(40) })).rejects.toThrow(/at most 16 characters/);
+    await expect(client.joinOrCreate(ROOM_NAME, { name: "bell\u0007" })).rejects.toThrow(/control characters/);
+    await expect(client.joinOrCreate(ROOM_NAME, { colour: "red" })).rejects.toThrow(/Unrecognized key: "colour"/);
+  });
+
+  it("closes a client that sends an unknown message, with code and reason, and the room carries on", async () => {
+    const good = await join({ name: "good", create: true });
+    const bad = await join({ name: "bad", roomId: good.room.roomId });
+    await waitFor("two players", () => good.room.state.players.size === 2);
+    const closed = new Promise<{ code: number; reason?: string }>((resolve) =>
+      bad.room.onLeave((code, reason) => resolve({ code, reason })));
+    bad.room.send("teleport", { x: 0, y: 0 });
+    const { code, reason } = await closed;
+    expect(code).toBe(CloseCode.ProtocolViolation);
+    expect(reason).toMatch(/unknown message type "teleport"/);
+
+    await expectRoomStillTicks(good);
+  });
+
+  it("survives garbage frames on the socket and keeps the other players playing", async () => {
+    const good = await join({ name: "steady", create: true });
+    const bad = await join({ name: "noisy", roomId: good.room.roomId });
+    await waitFor("two players", () => good.room.state.players.size === 2);
+    const garbage = [
+      new Uint8Array([255, 1, 2, 3]),
+      new Uint8Array([13, 200, 200, 200, 200]), // a ROOM_DATA code with a broken type string
+      new Uint8Array(0),
+      new TextEncoder().encode("{\"json\":true}"),
+    ];
+    for (const frame of garbage) bad.room.connection.send(frame);
+    await expectRoomStillTicks(good);
+  });
+
+  it("disconnects a client that floods messages, and the room carries on", async () => {
+    const good = await join({ name: "calm", create: true });
+    const flooder = await join({ name: "flood", roomId: good.room.roomId });
+    await waitFor("two players", () => good.room.state.players.size === 2);
+    const closed = new Promise<number>((resolve) => flooder.room.onLeave((code) => resolve(code)));
+    const input = flooder.room.input();
+    for (let i = 0; i < 1000; i++) input.send();
+    expect(await closed).toBe(CloseCode.InvalidPayload);
+    await waitFor("flooder removed from state", () => good.room.state.players.size === 1);
+    await expectRoomStillTicks(good);
+  });
+});
+
+/** The room still simulates: the given client can still move itself. */
+async function expectRoomStillTicks(session: GameSession): Promise<void> {
+  const p = await waitFor("own player", () => session.room.state.players.get(session.sessionId));
+  const x0 = p.x;
+  const dir = x0 < 640 ? 1 : -1;
+  const loop = runHeadless(session, () => ({ ...IDLE, moveX: dir }));
+  try {
+    await waitFor("room to keep ticking (player moves 40 px)", () =>
+      Math.abs(session.room.state.players.get(session.sessionId)!.x - x0) > 40);
+  } finally {
+    loop.stop();
+  }
+}

@@ -1,0 +1,15 @@
+// Test runner configuration: unit tests beside their modules, cross-module tests in test/.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["shared/**/*.test.ts", "server/**/*.test.ts", "client/**/*.test.ts", "test/**/*.test.ts"],
+    // Over-the-wire and browser tests start real servers; the machine has 2 shared cores.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each file gets its own process: Colyseus' matchmaker is a per-process singleton.
+    pool: "forks",
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
