@@ -135,9 +135,11 @@ export class GameSession {
    * Drive one render frame at `now` (ms, the frame's timestamp): send one input per fixed step
    * that is due (with `controls`), reconcile with the latest server state, advance the
    * interpolation. Returns how many inputs were sent. Read views after calling this.
+   * `controls: null` sends nothing this frame (the player is paused; the server holds it still).
    */
-  frame(now: number, controls: Controls): number {
+  frame(now: number, controls: Controls | null): number {
     const due = this.predict.tick(now);
+    if (controls === null) return 0;
     for (let i = 0; i < due; i++) {
       const data = this.input.data;
       data.moveX = controls.moveX;

@@ -3,7 +3,7 @@
 import type { Controls, GameSession } from "./GameSession.js";
 
 /** Decides the controls for this frame from what the session shows. */
-export type Controller = (session: GameSession, now: number) => Controls;
+export type Controller = (session: GameSession, now: number) => Controls | null;
 
 export interface HeadlessLoop {
   /** Frames driven so far. */

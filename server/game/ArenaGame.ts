@@ -8,7 +8,7 @@ import {
 import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
 import type { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
 import { Player as PlayerSchema } from "../../shared/schema.js";
-import { stepPlayer } from "../../shared/sim/player.js";
+import { stepPlayer, type MoverState } from "../../shared/sim/player.js";
 import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
 import { pickSpawn } from "./spawn.js";
 
@@ -37,6 +37,10 @@ export class ArenaGame {
   private readonly events: ArenaGameEvents;
   /** Ticks until each dead player respawns. */
   private readonly respawnIn = new Map<string, number>();
+  /** Plain copy the step runs on: schema fields quantize on every write, and the step writes
+   *  intermediate values (sub-steps) that must keep full precision, as they do in the client's
+   *  reconciler. The result is on the wire grid, so copying it back loses nothing. */
+  private readonly mover: MoverState = { x: 0, y: 0, vx: 0, vy: 0, cooldown: 0, alive: false };
   private spawnTurn = 0;
   private colorTurn = 0;
   private tick = 0;
@@ -67,7 +71,12 @@ export class ArenaGame {
     const player = this.state.players.get(id);
     if (!player) return;
     player.aim = cmd.aim;
-    const fired = stepPlayer(player, cmd, dt, this.arena);
+    const m = this.mover;
+    m.x = player.x; m.y = player.y; m.vx = player.vx; m.vy = player.vy;
+    m.cooldown = player.cooldown; m.alive = player.alive;
+    const fired = stepPlayer(m, cmd, dt, this.arena);
+    player.x = m.x; player.y = m.y; player.vx = m.vx; player.vy = m.vy;
+    player.cooldown = m.cooldown;
     if (fired) this.fire(id, player, cmd.aim);
   }
 
