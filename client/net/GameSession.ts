@@ -12,6 +12,7 @@ import { ROOM_NAME, ServerMessage, type FragEvent, type ShotEvent } from "../../
 import { ArenaState, type Player, type PlayerInput } from "../../shared/schema.js";
 import { MOVER_FIELDS, stepPlayer, type MoverState } from "../../shared/sim/player.js";
 import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
+import { simulateLink, type LinkProfile, type LinkSimulator } from "./linkSim.js";
 
 /** What the player wants this step. Axes in [-1, 1], aim in radians. */
 export interface Controls {
@@ -60,10 +61,16 @@ export interface JoinRequest {
   name?: string;
   /** Only honoured when the room is created (netcode experiments). */
   lagCompensation?: boolean;
+  /** Only honoured when the room is created: hits deal no damage (netcode experiments). */
+  damage?: boolean;
   /** Always create a fresh room instead of joining an open one. */
   create?: boolean;
   /** Join this room (by id / code) instead of matchmaking. */
   roomId?: string;
+  /** Put a simulated network link between this client and the server. */
+  link?: LinkProfile;
+  /** Seed of the link simulator's randomness (reproducible runs). */
+  linkSeed?: number;
 }
 
 type MoverPlayer = Player & MoverState;
@@ -72,7 +79,10 @@ export class GameSession {
   readonly room: Room<ArenaState>;
   private readonly predict: Predict<ArenaState>;
   private readonly input: InputHandle<PlayerInput>;
-  private readonly listeners: SessionListeners;
+  /** Event listeners; assign or wrap entries at any time. */
+  readonly listeners: SessionListeners;
+  /** The simulated link, when the session was joined through one. */
+  link: LinkSimulator | undefined;
   private reconciler: Reconciler<MoverPlayer, Data<PlayerInput>> | undefined;
   private lastReconcileSeq = 0;
   private readonly views = new Map<string, PlayerView>();
@@ -81,12 +91,15 @@ export class GameSession {
     const options: Record<string, unknown> = {};
     if (request.name !== undefined) options.name = request.name;
     if (request.lagCompensation !== undefined) options.lagCompensation = request.lagCompensation;
+    if (request.damage !== undefined) options.damage = request.damage;
     const room = request.roomId !== undefined
       ? await client.joinById<ArenaState>(request.roomId, options, ArenaState)
       : request.create
         ? await client.create<ArenaState>(ROOM_NAME, options, ArenaState)
         : await client.joinOrCreate<ArenaState>(ROOM_NAME, options, ArenaState);
-    return new GameSession(room, listeners);
+    const session = new GameSession(room, listeners);
+    if (request.link) session.link = simulateLink(room.connection, request.link, request.linkSeed);
+    return session;
   }
 
   constructor(room: Room<ArenaState>, listeners: SessionListeners = {}) {
@@ -124,6 +137,16 @@ export class GameSession {
   /** Round-trip time to the server, ms (0 until measured). */
   get rttMs(): number {
     return this.room.clock?.rtt() ?? 0;
+  }
+
+  /** Inputs sent so far (the input sequence number of the latest). */
+  get inputsSent(): number {
+    return this.input.sentCount;
+  }
+
+  /** Inputs the server has applied so far (its acknowledgement). */
+  get inputsAcked(): number {
+    return this.input.lastProcessed;
   }
 
   /** Inputs sent but not yet acknowledged by the server. */

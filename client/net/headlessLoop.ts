@@ -2,7 +2,7 @@
 
 import type { Controls, GameSession } from "./GameSession.js";
 
-/** Decides the controls for this frame from what the session shows. */
+/** Decides the controls for this frame from what the session shows (null: send nothing). */
 export type Controller = (session: GameSession, now: number) => Controls | null;
 
 export interface HeadlessLoop {
@@ -11,16 +11,24 @@ export interface HeadlessLoop {
   stop(): void;
 }
 
+export interface HeadlessOptions {
+  /** Frame interval, ms. */
+  frameMs?: number;
+  /** Runs after each frame (after the session sent inputs and advanced its views). */
+  afterFrame?: (now: number) => void;
+}
+
 /** Frame interval of the headless loop, ms (~60 fps, like a browser's requestAnimationFrame). */
 export const HEADLESS_FRAME_MS = 1000 / 60;
 
-export function runHeadless(session: GameSession, controller: Controller, frameMs = HEADLESS_FRAME_MS): HeadlessLoop {
+export function runHeadless(session: GameSession, controller: Controller, options: HeadlessOptions = {}): HeadlessLoop {
   let frames = 0;
   const timer = setInterval(() => {
     const now = performance.now();
     session.frame(now, controller(session, now));
+    options.afterFrame?.(now);
     frames++;
-  }, frameMs);
+  }, options.frameMs ?? HEADLESS_FRAME_MS);
   return {
     get frames() {
       return frames;

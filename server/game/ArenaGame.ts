@@ -23,6 +23,8 @@ export interface ArenaGameEvents {
 export interface ArenaGameOptions {
   state: ArenaState;
   arena: ArenaMap;
+  /** Whether hits deal damage (off for netcode experiments). */
+  damage: boolean;
   locateTarget: TargetLocator;
   events: ArenaGameEvents;
 }
@@ -34,6 +36,7 @@ export class ArenaGame {
   private readonly state: ArenaState;
   private readonly arena: ArenaMap;
   private readonly locateTarget: TargetLocator;
+  private readonly damageOn: boolean;
   private readonly events: ArenaGameEvents;
   /** Ticks until each dead player respawns. */
   private readonly respawnIn = new Map<string, number>();
@@ -49,6 +52,7 @@ export class ArenaGame {
     this.state = options.state;
     this.arena = options.arena;
     this.locateTarget = options.locateTarget;
+    this.damageOn = options.damage;
     this.events = options.events;
   }
 
@@ -114,7 +118,7 @@ export class ArenaGame {
       hit: shot.hitId ?? "",
       tick: this.tick,
     });
-    if (shot.hitId !== null) this.damage(shooterId, shot.hitId, BLASTER_DAMAGE);
+    if (shot.hitId !== null && this.damageOn) this.damage(shooterId, shot.hitId, BLASTER_DAMAGE);
   }
 
   private damage(attackerId: string, victimId: string, amount: number): void {

@@ -36,6 +36,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput }> {
     this.game = new ArenaGame({
       state: this.state,
       arena: ARENA,
+      damage: options.damage ?? true,
       locateTarget: lagCompensation
         ? (shooterId, target) => this.rewind.lastSeenBy(shooterId).read(target, ["x", "y"], this.seen)
         : (_shooterId, target) => target,
@@ -50,7 +51,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput }> {
       client.leave(CloseCode.ProtocolViolation, `unknown message type "${String(type)}"`);
     });
     this.setFixedTimestep((ctx) => this.step(ctx), TICK_RATE);
-    log.info("room created", { room: this.roomId, lagCompensation });
+    log.info("room created", { room: this.roomId, lagCompensation, damage: options.damage ?? true });
   }
 
   onAuth(_client: Client, rawOptions: unknown): boolean {

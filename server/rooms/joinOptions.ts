@@ -18,6 +18,9 @@ export const ArenaOptions = z.object({
   /** Server-side lag compensation for a new room (default on). Off only for netcode
    *  experiments: the bots' hit-registration control run. */
   lagCompensation: z.boolean().optional(),
+  /** Whether hits deal damage in a new room (default on). Off only for netcode experiments:
+   *  the bots' hit-registration scenario counts hits on a target that must not die. */
+  damage: z.boolean().optional(),
 }).strict();
 export type ArenaOptions = z.infer<typeof ArenaOptions>;
 

@@ -1,0 +1,47 @@
+// Bots: where a body can go and what it can see in the arena.
+
+import type { ArenaMap, Point } from "../shared/arena.js";
+import { PLAYER_RADIUS } from "../shared/constants.js";
+import { rayRect } from "../shared/sim/geometry.js";
+
+/** Whether a ray from a to b reaches b before any wall grown by `clearance` px. */
+export function clearLine(arena: ArenaMap, a: Point, b: Point, clearance = 0): boolean {
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy);
+  if (len === 0) return true;
+  for (const w of arena.walls) {
+    const grown = { x: w.x - clearance, y: w.y - clearance, w: w.w + 2 * clearance, h: w.h + 2 * clearance };
+    if (rayRect(a.x, a.y, dx / len, dy / len, grown) < len) return false;
+  }
+  return true;
+}
+
+/** A random point a body can stand on, reachable in a straight line from `from`, or undefined
+ *  when `tries` candidates all failed. */
+export function pickWaypoint(arena: ArenaMap, from: Point, random: () => number, tries = 20): Point | undefined {
+  const margin = PLAYER_RADIUS + 8;
+  for (let i = 0; i < tries; i++) {
+    const p = {
+      x: margin + random() * (arena.width - 2 * margin),
+      y: margin + random() * (arena.height - 2 * margin),
+    };
+    if (Math.hypot(p.x - from.x, p.y - from.y) < 120) continue;
+    if (clearLine(arena, from, p, PLAYER_RADIUS + 2)) return p;
+  }
+  return undefined;
+}
+
+/** Distance at which steering starts to slow down, px: about the braking distance at full speed. */
+const ARRIVE_RADIUS = 40;
+
+/** Move axes that bring a body at `from` to `to` and stop there without overshooting. */
+export function steerTo(from: Point, to: Point): { moveX: number; moveY: number } {
+  const clamp = (v: number) => Math.max(-1, Math.min(1, v));
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  return {
+    moveX: Math.abs(dx) < 0.5 ? 0 : clamp(dx / ARRIVE_RADIUS),
+    moveY: Math.abs(dy) < 0.5 ? 0 : clamp(dy / ARRIVE_RADIUS),
+  };
+}
