@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["shared/**/*.test.ts", "server/**/*.test.ts", "client/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["shared/**/*.test.ts", "server/**/*.test.ts", "client/**/*.test.ts", "bots/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
     // Over-the-wire and browser tests start real servers; the machine has 2 shared cores.
     testTimeout: 60_000,
     hookTimeout: 120_000,

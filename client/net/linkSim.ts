@@ -43,6 +43,7 @@ export const NET_SYNTAX =
 export function parseLinkProfile(text: string): LinkProfile {
   const named = (NET_PROFILES as Record<string, LinkProfile>)[text.trim()];
   if (named) return { ...named };
+  if (!/\d/.test(text)) throw new Error(`unknown network profile "${text}": expected ${NET_SYNTAX}`);
   const parts = text.split(",").map((p) => p.trim());
   if (parts.length === 0 || parts.length > 4 || parts.some((p) => p === "")) {
     throw new Error(`invalid network profile "${text}": expected ${NET_SYNTAX}`);
