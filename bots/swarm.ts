@@ -122,7 +122,7 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmResult> {
         };
         bots.push(bot);
       } catch (error) {
-        failures.push({ bot: name, error: (error as Error).message || String(error) });
+        failures.push({ bot: name, error: describeJoinError(error, options.url) });
       }
     }
   };
@@ -218,4 +218,16 @@ export function figuresOf(s: NetSamples, botSeconds: number): NetcodeFigures {
     upBytesPerSec: s.bytesOut / botSeconds,
     patchesPerSec: s.patches / botSeconds,
   };
+}
+
+/** A join failure in words a user can act on (fetch errors hide the reason in `cause`). */
+function describeJoinError(error: unknown, url: string): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  const message = e?.message || String(error);
+  if (message === "fetch failed") {
+    const code = (e as { code?: unknown }).code;
+    const reason = e.cause?.code ?? (typeof code === "string" && code !== "" ? code : undefined) ?? e.cause?.message ?? "unreachable";
+    return `cannot reach ${url} (${reason}): is a Skirmish server running there?`;
+  }
+  return message;
 }
