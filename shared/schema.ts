@@ -19,8 +19,8 @@ export type PlayerInput = SchemaType<typeof PlayerInput>;
 // Wrap mode over a power-of-two range makes the 16-bit wire step exactly 1/32 px, the grid the
 // step snaps to (see sim/fixed.ts): the wire is lossless for simulated values. The arena is
 // smaller than the range, so nothing ever wraps.
-const position = () => t.quantized({ min: 0, max: WIRE_POS_RANGE, mode: "wrap" });
-const velocity = () => t.quantized({ min: -WIRE_VEL_RANGE / 2, max: WIRE_VEL_RANGE / 2, mode: "wrap" });
+const position = () => t.quantized({ min: 0, max: WIRE_POS_RANGE, mode: "wrap" }).default(0);
+const velocity = () => t.quantized({ min: -WIRE_VEL_RANGE / 2, max: WIRE_VEL_RANGE / 2, mode: "wrap" }).default(0);
 
 export const Player = schema({
   x: position(),
@@ -28,17 +28,17 @@ export const Player = schema({
   vx: velocity(),
   vy: velocity(),
   /** Facing, radians: drawn on remote players. */
-  aim: t.angle({ bits: 8 }),
-  cooldown: t.uint8(),
+  aim: t.angle({ bits: 8 }).default(0),
+  cooldown: t.uint8().default(0),
   alive: t.boolean().default(true),
-  health: t.uint8(),
+  health: t.uint8().default(0),
   /** Ticks of spawn protection left (invulnerable, drawn translucent). */
-  shield: t.uint8(),
-  frags: t.uint16(),
-  deaths: t.uint16(),
-  name: t.string(),
+  shield: t.uint8().default(0),
+  frags: t.uint16().default(0),
+  deaths: t.uint16().default(0),
+  name: t.string().default(""),
   /** Index into the client's palette. */
-  color: t.uint8(),
+  color: t.uint8().default(0),
 }, "Player");
 export type Player = SchemaType<typeof Player>;
 

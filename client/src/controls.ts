@@ -28,7 +28,6 @@ export class ControlReader {
     // Capturing the keys stops arrows and space from scrolling the page.
     const keysOf = (dir: Direction) => KEYS_FOR[dir].map((code) => keyboard.addKey(code, true));
     this.keys = { up: keysOf("up"), down: keysOf("down"), left: keysOf("left"), right: keysOf("right") };
-    scene.input.mouse?.disableContextMenu();
     scene.input.on(Phaser.Input.Events.POINTER_MOVE, () => { this.pointerSeen = true; });
   }
 

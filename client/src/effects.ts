@@ -2,6 +2,7 @@
 
 import type Phaser from "phaser";
 import { lighten } from "./palette.js";
+import { BARREL_LENGTH } from "./players.js";
 
 /** How long a tracer stays visible, ms. */
 const TRACER_MS = 150;
@@ -24,9 +25,14 @@ export class ShotEffects {
   private tracers: Tracer[] = [];
   private readonly flashes = new Map<string, number>();
 
-  /** A shot from (ox, oy) to (ex, ey) at `now` (ms); `color` is the shooter's. */
+  /** A shot from the shooter at (ox, oy) to (ex, ey) at `now` (ms); `color` is the shooter's.
+   *  The tracer is drawn from the barrel tip, not from inside the shooter's body. */
   addTracer(shot: { ox: number; oy: number; ex: number; ey: number }, color: number, hit: boolean, now: number): void {
-    this.tracers.push({ ox: shot.ox, oy: shot.oy, ex: shot.ex, ey: shot.ey, color: lighten(color, 0.55), hit, born: now });
+    const length = Math.hypot(shot.ex - shot.ox, shot.ey - shot.oy);
+    const skip = length > 0 ? Math.min(BARREL_LENGTH, length) / length : 0;
+    const ox = shot.ox + (shot.ex - shot.ox) * skip;
+    const oy = shot.oy + (shot.ey - shot.oy) * skip;
+    this.tracers.push({ ox, oy, ex: shot.ex, ey: shot.ey, color: lighten(color, 0.55), hit, born: now });
   }
 
   /** Player `id` was hit at `now` (ms). */

@@ -9,6 +9,10 @@ import { COLORS, css } from "./palette.js";
 const FONT = "system-ui, 'DejaVu Sans', sans-serif";
 /** Frags shown in the kill feed. */
 const FEED_LINES = 4;
+/** How long a frag stays in the feed, ms, and how long it takes to fade out at the end. The
+ *  feed sits over a spawn corner: it must not cover it for good. */
+const FEED_SHOW_MS = 8000;
+const FEED_FADE_MS = 1000;
 /** How often the numbers are re-rendered, ms: ping changes every frame, text textures need not. */
 const REFRESH_MS = 200;
 const RESPAWN_MS = (RESPAWN_TICKS / TICK_RATE) * 1000;
@@ -20,6 +24,7 @@ const HEALTH_BAR = { x: 104, w: 120, h: 8 } as const;
 interface FeedLine {
   text: string;
   mine: boolean;
+  at: number;
 }
 
 export class Hud {
@@ -56,9 +61,9 @@ export class Hud {
     this.lastRefresh = -Infinity;
   }
 
-  /** Add a frag to the feed; `mine` highlights frags the own player took part in. */
-  addFrag(killer: string, victim: string, mine: boolean): void {
-    this.feed = [...this.feed, { text: `${killer}  fragged  ${victim}`, mine }].slice(-FEED_LINES);
+  /** Add a frag at `now` (ms) to the feed; `mine` highlights frags the own player took part in. */
+  addFrag(killer: string, victim: string, mine: boolean, now: number): void {
+    this.feed = [...this.feed, { text: `${killer}  fragged  ${victim}`, mine, at: now }].slice(-FEED_LINES);
     this.lastRefresh = -Infinity;
   }
 
@@ -70,14 +75,17 @@ export class Hud {
     if (now - this.lastRefresh < REFRESH_MS) return;
     this.lastRefresh = now;
 
-    this.health.setText(self ? `HP ${self.health}` : "");
+    this.health.setText(self ? `HP ${count(self.health)}` : "");
     this.score.setText(self
-      ? `${self.name}   ·   Frags ${self.frags}   ·   Deaths ${self.deaths}   ·   ${Math.round(rttMs)} ms`
+      ? `${self.name}   ·   Frags ${count(self.frags)}   ·   Deaths ${count(self.deaths)}   ·   Ping ${Math.round(rttMs)} ms`
       : "");
+    this.feed = this.feed.filter((line) => now - line.at < FEED_SHOW_MS);
     this.feedTexts.forEach((text, i) => {
       const line = this.feed[i];
       text.setVisible(line !== undefined);
-      if (line) text.setText(line.text).setColor(line.mine ? "#ffffff" : "#aab3c2");
+      if (!line) return;
+      text.setText(line.text).setColor(line.mine ? "#ffffff" : "#aab3c2");
+      text.setAlpha(Phaser.Math.Clamp((FEED_SHOW_MS - (now - line.at)) / FEED_FADE_MS, 0, 1));
     });
     this.updateNotice(now);
   }
@@ -106,4 +114,9 @@ export class Hud {
     g.fillStyle(fraction > 0.3 ? COLORS.healthHigh : COLORS.healthLow, 1);
     g.fillRect(HEALTH_BAR.x, y, HEALTH_BAR.w * fraction, HEALTH_BAR.h);
   }
+}
+
+/** A counter as shown: a field the server never set arrives undefined, which reads as 0. */
+function count(value: number | undefined): number {
+  return Number.isFinite(value) ? Number(value) : 0;
 }

@@ -38,8 +38,6 @@ new Phaser.Game({
     width: ARENA.width,
     height: ARENA.height,
   },
-  // Screenshots and pixel reads of the WebGL canvas (browser test) need the last frame kept.
-  render: { preserveDrawingBuffer: true, antialias: true },
   disableContextMenu: true,
   banner: false,
   scene,

@@ -5,7 +5,8 @@ import { MAX_HEALTH, PLAYER_RADIUS } from "../../shared/constants.js";
 import type { PlayerView } from "../net/GameSession.js";
 import { COLORS, playerColor } from "./palette.js";
 
-const BARREL_LENGTH = PLAYER_RADIUS + 11;
+/** Barrel tip distance from the body centre, px: tracers start here. */
+export const BARREL_LENGTH = PLAYER_RADIUS + 11;
 const BARREL_WIDTH = 7;
 const HEALTH_BAR_W = 38;
 const HEALTH_BAR_H = 5;

@@ -87,6 +87,9 @@ export class ArenaGame {
   /** Advance the clocks of the rules by one tick (respawns, spawn protection). */
   endTick(): void {
     this.tick++;
+    for (const player of this.state.players.values()) {
+      if (player.shield > 0) player.shield -= 1;
+    }
     for (const [id, left] of this.respawnIn) {
       if (left > 1) {
         this.respawnIn.set(id, left - 1);
@@ -95,9 +98,6 @@ export class ArenaGame {
       this.respawnIn.delete(id);
       const player = this.state.players.get(id);
       if (player) this.spawn(id, player);
-    }
-    for (const player of this.state.players.values()) {
-      if (player.shield > 0) player.shield -= 1;
     }
   }
 

@@ -99,7 +99,7 @@ export class ArenaScene extends Phaser.Scene {
       },
       frag: ({ killer, victim }: FragEvent) => {
         const selfId = this.session?.sessionId;
-        this.hud.addFrag(this.nameOf(killer), this.nameOf(victim), killer === selfId || victim === selfId);
+        this.hud.addFrag(this.nameOf(killer), this.nameOf(victim), killer === selfId || victim === selfId, this.now);
       },
       left: (code: number, reason: string | undefined) => {
         this.fail(`Disconnected from the server (${code}${reason ? `: ${reason}` : ""}).\nReload the page to rejoin.`);
@@ -122,9 +122,8 @@ export class ArenaScene extends Phaser.Scene {
 
   /** The static floor and walls, drawn once. */
   private drawArena(): void {
+    // The floor colour is the game's background colour: no full-screen fill to pay for each frame.
     const floor = this.add.graphics().setDepth(DEPTH.floor);
-    floor.fillStyle(COLORS.background, 1);
-    floor.fillRect(0, 0, ARENA.width, ARENA.height);
     floor.lineStyle(1, COLORS.floorGrid, 1);
     for (let x = GRID_PX; x < ARENA.width; x += GRID_PX) floor.lineBetween(x, 0, x, ARENA.height);
     for (let y = GRID_PX; y < ARENA.height; y += GRID_PX) floor.lineBetween(0, y, ARENA.width, y);
