@@ -33,6 +33,7 @@ export class Hud {
   private readonly bar: Phaser.GameObjects.Graphics;
   private readonly feedTexts: Phaser.GameObjects.Text[] = [];
   private readonly notice: Phaser.GameObjects.Text;
+  private readonly note: Phaser.GameObjects.Text;
   private feed: FeedLine[] = [];
   private status: { text: string; error: boolean } | null = null;
   private deadSince: number | null = null;
@@ -49,10 +50,18 @@ export class Hud {
         backgroundColor: "rgba(11, 13, 18, 0.7)", padding: { x: 8, y: 3 },
       }).setOrigin(1, 0).setDepth(depth));
     }
+    this.note = scene.add.text(MARGIN, ARENA.height - BAR_Y, "", {
+      fontFamily: FONT, fontSize: "12px", color: "#f0b35a",
+    }).setOrigin(0, 0.5).setDepth(depth);
     this.notice = scene.add.text(ARENA.width / 2, ARENA.height / 2, "", {
       fontFamily: FONT, fontSize: "26px", fontStyle: "bold", color: "#f2f4f8", align: "center",
       backgroundColor: "rgba(11, 13, 18, 0.82)", padding: { x: 22, y: 14 },
     }).setOrigin(0.5).setDepth(depth + 1);
+  }
+
+  /** A standing line at the bottom-left, on the bottom wall (e.g. "simulated network: …"). */
+  setNote(text: string): void {
+    this.note.setText(text);
   }
 
   /** A message over the arena (connecting, join failed, disconnected), or null to clear it. */

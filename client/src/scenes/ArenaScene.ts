@@ -25,6 +25,8 @@ export interface ArenaSceneOptions {
   onReady?(): void;
   /** Called when joining fails or the connection ends, with a message for people. */
   onError?(message: string): void;
+  /** A line shown in a corner for the whole game (e.g. the simulated network in use). */
+  note?: string;
 }
 
 export class ArenaScene extends Phaser.Scene {
@@ -51,6 +53,7 @@ export class ArenaScene extends Phaser.Scene {
     this.painter = new PlayerPainter(this, DEPTH.players);
     this.effectsLayer = this.add.graphics().setDepth(DEPTH.effects);
     this.hud = new Hud(this, DEPTH.hud);
+    if (this.options.note) this.hud.setNote(this.options.note);
     this.controls = new ControlReader(this);
     this.hud.setStatus("Connecting…");
     this.options.join(this.listeners()).then(
