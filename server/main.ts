@@ -1,4 +1,5 @@
-// Server: production entry. Reads PORT and HOST, serves the game and the built client.
+// Server: production entry. Reads the configuration (README "Hosting"), connects to Redis when
+// scaling out, serves the game and the built client, drains on SIGTERM/SIGINT.
 
 // Node 20 has no global WebSocket; Colyseus 0.18 compares readyState against it on reconnect.
 // Must run before any client connects (see ../shared/STACK.md).
@@ -6,29 +7,58 @@ import { WebSocket as NodeWebSocket } from "ws";
 (globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 
 import { fileURLToPath } from "node:url";
-import { createGameServer } from "./app.js";
-import { ConfigError, readConfig, type ServerConfig } from "./hosting/config.js";
+import { createHostedServer } from "./app.js";
+import { ConfigError, readConfig, redact, type ServerConfig } from "./hosting/config.js";
+import { configureLog, log } from "./hosting/log.js";
+import { connectRedis, type RedisConnection } from "./hosting/redis.js";
 import { reachableUrls } from "./hosting/urls.js";
-import { log } from "./hosting/log.js";
 
 let config: ServerConfig;
 try {
   config = readConfig(process.env);
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
-  log.error(`configuration: ${error.message}`);
+  for (const line of error.message.split("\n")) log.error(`configuration: ${line}`);
   process.exit(1);
 }
-const clientDir = fileURLToPath(new URL("../dist/client", import.meta.url));
-const server = createGameServer({ clientDir, handleSignals: true });
+configureLog({ level: config.logLevel, format: config.logFormat });
 
-server.listen(config.port, config.host).then(
-  () => {
-    log.info("Skirmish is running. Open one of:");
-    for (const url of reachableUrls(config.host, config.port)) console.log(`    ${url}`);
-  },
-  (error: Error) => {
-    log.error(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
+let redis: RedisConnection | undefined;
+if (config.redisUrl !== undefined) {
+  try {
+    redis = await connectRedis(config.redisUrl);
+  } catch (error) {
+    log.error(`cannot start: ${(error as Error).message}`, { variable: "REDIS_URL" });
     process.exit(1);
-  },
-);
+  }
+}
+
+const clientDir = fileURLToPath(new URL("../dist/client", import.meta.url));
+const hosted = createHostedServer({ clientDir, config, redis, handleSignals: true });
+
+try {
+  // Colyseus' listen() never settles when the port is taken; the HTTP server's error says why.
+  await new Promise<void>((resolve, reject) => {
+    hosted.http.once("error", reject);
+    hosted.server.listen(config.port, config.host).then(resolve, reject);
+  });
+} catch (error) {
+  log.error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`, { variable: "PORT/HOST" });
+  process.exit(1);
+}
+redis?.startSweeping();
+
+const address = hosted.http.address();
+const port = typeof address === "object" && address ? address.port : config.port;
+const urls = config.publicUrl ? [config.publicUrl] : reachableUrls(config.host, port);
+log.info("Skirmish is running", {
+  port,
+  ...(config.logFormat === "json" ? { urls } : {}),
+  ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
+  scaleOut: redis ? `redis ${redact(config.redisUrl!)}` : "off (single process)",
+  monitor: config.monitor ? "/monitor" : "off",
+});
+if (config.logFormat === "text") {
+  console.log("    Open one of:");
+  for (const url of urls) console.log(`    ${url}`);
+}

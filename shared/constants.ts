@@ -58,3 +58,29 @@ export const INPUT_BUFFER_SIZE = TICK_RATE;
 /** Inputs the server applies per client per tick at most: absorbs jitter bursts while keeping a
  *  client from moving faster than real time by sending extra inputs (speed hack). */
 export const MAX_INPUTS_PER_TICK = 3;
+
+/** Players needed before a match counts down. */
+export const MIN_PLAYERS_TO_START = 2;
+/** Countdown before a match, s. */
+export const COUNTDOWN_SECONDS = 3;
+/** Length of a match, s (a room may choose 5–1800 when created). */
+export const MATCH_SECONDS = 180;
+/** Frags that end a match early (a room may choose 1–100 when created). */
+export const FRAG_LIMIT = 20;
+/** Results screen between two matches, s. */
+export const RESULTS_SECONDS = 8;
+
+/** Spectator seats per room, besides the player seats. */
+export const MAX_SPECTATORS = 8;
+/** How long a dropped player's seat is kept for them to reconnect, s. */
+export const RECONNECT_SECONDS = 20;
+/** How long an empty private room waits for someone to come back before it closes, s. */
+export const EMPTY_PRIVATE_ROOM_SECONDS = 30;
+
+/** Longest player name, visible characters. */
+export const NAME_MAX_CHARS = 16;
+/** Longest chat message, characters. */
+export const CHAT_MAX_CHARS = 120;
+/** Chat flood limit: at most CHAT_BURST messages, refilled at CHAT_PER_SECOND. */
+export const CHAT_BURST = 5;
+export const CHAT_PER_SECOND = 1;

@@ -1,7 +1,18 @@
-// Both sides: the wire contract besides state: room name, message types, close codes.
+// Both sides: the wire contract besides state: room name, message types, codes.
 
 /** The room name bots and third-party clients join. */
 export const ROOM_NAME = "arena";
+/** Colyseus' built-in lobby room, listing open public arenas live. */
+export const LOBBY_ROOM_NAME = "lobby";
+
+/** Client → server messages. */
+export const ClientMessage = {
+  /** Say something in the room chat: `{ text }`. */
+  Chat: "chat",
+  /** A spectator asks for a free player seat: no payload. */
+  TakeSeat: "takeSeat",
+} as const;
+export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
 /** Server → client messages. */
 export const ServerMessage = {
@@ -9,21 +20,45 @@ export const ServerMessage = {
   Shot: "shot",
   /** A player fragged another. */
   Frag: "frag",
+  /** A chat line (from a player, a spectator, or the room itself). */
+  Chat: "chat",
+  /** A note for one client only (e.g. "slow down", "no free seat"). */
+  Notice: "notice",
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
 /** Close codes (4000–4999 are application codes in WebSocket). Colyseus reserves a few of
- *  them (4000 consented leave, 4001 server shutdown, 4002 invalid payload, 4003 reconnect
- *  failure); Skirmish's own start at 4100. */
+ *  them (4000 consented leave, 4001 server shutdown, 4002 invalid payload or flood, 4003
+ *  reconnect failure, 4010 may try to reconnect); Skirmish's own start at 4100. */
 export const CloseCode = {
-  /** Colyseus: a message failed validation. */
+  /** Colyseus: a message failed validation, or the client sent too many. */
   InvalidPayload: 4002,
   /** Skirmish: the client broke a protocol rule (unknown message type, malformed frame). */
   ProtocolViolation: 4100,
-  /** Skirmish: the client sent more messages per second than allowed. */
-  Flood: 4101,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Join / matchmaking error codes (the `code` of the SDK's error). */
+export const JoinError = {
+  /** Options failed validation (bad name, unknown key…). */
+  BadOptions: 4400,
+  /** All player seats are taken: join with `{ spectate: true }` to watch. */
+  PlayersFull: 4409,
+  /** All spectator seats are taken too. */
+  RoomFull: 4410,
+} as const;
+
+export type MatchPhase = "waiting" | "countdown" | "playing" | "results";
+
+/** What a room publishes in the lobby's room list (its matchmaking metadata). */
+export interface RoomListing {
+  /** "open" while a player seat is free (quick play only picks these), else "full". */
+  seats: "open" | "full";
+  players: number;
+  maxPlayers: number;
+  spectators: number;
+  phase: MatchPhase;
+}
 
 export interface ShotEvent {
   /** Shooter session id. */
@@ -42,4 +77,18 @@ export interface ShotEvent {
 export interface FragEvent {
   killer: string;
   victim: string;
+}
+
+export interface ChatLine {
+  /** "player" and "spectator" lines carry who said it; "system" lines are the room's notices
+   *  (joins, leaves, match start and end). */
+  kind: "player" | "spectator" | "system";
+  /** Session id of the speaker ("" for system lines). */
+  from: string;
+  name: string;
+  text: string;
+}
+
+export interface NoticeEvent {
+  text: string;
 }

@@ -39,10 +39,24 @@ export const Player = schema({
   name: t.string().default(""),
   /** Index into the client's palette. */
   color: t.uint8().default(0),
+  /** False while the player's connection is down and their seat is held for them. */
+  connected: t.boolean().default(true),
 }, "Player");
 export type Player = SchemaType<typeof Player>;
 
 export const ArenaState = schema({
   players: t.map(Player),
+  /** Match phase: "waiting" | "countdown" | "playing" | "results". */
+  phase: t.string().default("waiting"),
+  /** When the current phase ends, room clock ms (compare with the client's serverNow()); 0 = open-ended. */
+  phaseEndsAt: t.uint32().default(0),
+  /** Matches started in this room so far. */
+  match: t.uint16().default(0),
+  /** Frags that end the match early. */
+  fragLimit: t.uint16().default(0),
+  /** Spectators watching (they have no Player). */
+  spectators: t.uint8().default(0),
+  /** Session id of the last match's winner ("" before the first results). */
+  winner: t.string().default(""),
 }, "ArenaState");
 export type ArenaState = SchemaType<typeof ArenaState>;

@@ -37,6 +37,8 @@ export class ArenaGame {
   private readonly arena: ArenaMap;
   private readonly locateTarget: TargetLocator;
   private readonly damageOn: boolean;
+  /** Frags count (off on the results screen). */
+  private scoring = true;
   private readonly events: ArenaGameEvents;
   /** Ticks until each dead player respawns. */
   private readonly respawnIn = new Map<string, number>();
@@ -84,6 +86,28 @@ export class ArenaGame {
     if (fired) this.fire(id, player, cmd.aim);
   }
 
+  /** Whether hits hurt and frags count (off between matches). */
+  setScoring(on: boolean): void {
+    this.scoring = on;
+  }
+
+  /** A new match: everyone back to 0 frags and deaths, respawned with full health. */
+  startMatch(): void {
+    this.respawnIn.clear();
+    for (const [id, player] of this.state.players) {
+      player.frags = 0;
+      player.deaths = 0;
+      this.spawn(id, player);
+    }
+  }
+
+  /** The best score among the players, and who holds it ("" when nobody). Ties: first joined. */
+  leader(): { id: string; frags: number } {
+    let best = { id: "", frags: 0 };
+    for (const [id, p] of this.state.players) if (p.frags > best.frags || best.id === "") best = { id, frags: p.frags };
+    return best;
+  }
+
   /** Advance the clocks of the rules by one tick (respawns, spawn protection). */
   endTick(): void {
     this.tick++;
@@ -118,7 +142,7 @@ export class ArenaGame {
       hit: shot.hitId ?? "",
       tick: this.tick,
     });
-    if (shot.hitId !== null && this.damageOn) this.damage(shooterId, shot.hitId, BLASTER_DAMAGE);
+    if (shot.hitId !== null && this.damageOn && this.scoring) this.damage(shooterId, shot.hitId, BLASTER_DAMAGE);
   }
 
   private damage(attackerId: string, victimId: string, amount: number): void {

@@ -1,25 +1,37 @@
 // Server: validation of what a client may pass when it creates or joins an arena.
 
 import { z } from "zod";
+import { checkName } from "../../shared/text.js";
 
-/** Printable name, 1–16 visible characters, no control characters. */
-export const PlayerName = z
-  .string()
-  .trim()
-  .min(1, "name must have at least 1 visible character")
-  .max(16, "name must be at most 16 characters")
-  // eslint-disable-next-line no-control-regex
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "name must not contain control characters");
+/** Printable name, 1–16 visible characters, no control characters (shared/text.ts). */
+export const PlayerName = z.string().transform((raw, ctx) => {
+  const checked = checkName(raw);
+  if (!checked.ok) {
+    ctx.addIssue({ code: "custom", message: checked.error });
+    return z.NEVER;
+  }
+  return checked.value;
+});
 
-/** Options of `joinOrCreate` / `create` / `join` (Colyseus hands the same object to both
- *  onCreate and onJoin). Unknown keys are refused, so a typo is reported, not ignored. */
+/** Options of `joinOrCreate` / `create` / `join` / `joinById` (Colyseus hands the same object
+ *  to onCreate and onJoin). Unknown keys are refused, so a typo is reported, not ignored. */
 export const ArenaOptions = z.object({
   name: PlayerName.optional(),
-  /** Server-side lag compensation for a new room (default on). Off only for netcode
-   *  experiments: the bots' hit-registration control run. */
+  /** Join as a spectator: no player, sees the match. */
+  spectate: z.boolean().optional(),
+  /** Quick play's filter: only rooms with a free player seat (see RoomListing.seats). */
+  seats: z.literal("open").optional(),
+  /** On create: a private room, hidden from quick play and the room list, joinable by code. */
+  private: z.boolean().optional(),
+  /** On create: match length, s. */
+  matchSeconds: z.number().int().min(5).max(1800).optional(),
+  /** On create: frags that end a match early. */
+  fragLimit: z.number().int().min(1).max(100).optional(),
+  /** On create: server-side lag compensation (default on). Off only for netcode experiments:
+   *  the bots' hit-registration control run. */
   lagCompensation: z.boolean().optional(),
-  /** Whether hits deal damage in a new room (default on). Off only for netcode experiments:
-   *  the bots' hit-registration scenario counts hits on a target that must not die. */
+  /** On create: whether hits deal damage (default on). Off only for netcode experiments: the
+   *  hit-registration scenario counts hits on a target that must not die. */
   damage: z.boolean().optional(),
 }).strict();
 export type ArenaOptions = z.infer<typeof ArenaOptions>;

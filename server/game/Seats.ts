@@ -1,0 +1,80 @@
+// Server: who is in a room: players (with a Player in the state) and spectators (without).
+
+import type { ArenaGame } from "./ArenaGame.js";
+import type { ArenaState } from "../../shared/schema.js";
+
+export type SeatRefusal = "players_full" | "spectators_full";
+
+export class Seats {
+  private readonly spectatorNames = new Map<string, string>();
+  private readonly state: ArenaState;
+  private readonly game: ArenaGame;
+  readonly maxPlayers: number;
+  readonly maxSpectators: number;
+
+  constructor(options: { state: ArenaState; game: ArenaGame; maxPlayers: number; maxSpectators: number }) {
+    this.state = options.state;
+    this.game = options.game;
+    this.maxPlayers = options.maxPlayers;
+    this.maxSpectators = options.maxSpectators;
+  }
+
+  /** Seated players, including those whose seat is held while they reconnect. */
+  get players(): number {
+    return this.state.players.size;
+  }
+
+  get spectators(): number {
+    return this.spectatorNames.size;
+  }
+
+  /** Why a newcomer cannot take this kind of seat now, or undefined when they can. */
+  refusal(spectate: boolean): SeatRefusal | undefined {
+    if (spectate) return this.spectators >= this.maxSpectators ? "spectators_full" : undefined;
+    return this.players >= this.maxPlayers ? "players_full" : undefined;
+  }
+
+  isSpectator(id: string): boolean {
+    return this.spectatorNames.has(id);
+  }
+
+  nameOf(id: string): string {
+    return this.state.players.get(id)?.name ?? this.spectatorNames.get(id) ?? "someone";
+  }
+
+  seatPlayer(id: string, name: string): void {
+    this.game.addPlayer(id, name);
+  }
+
+  seatSpectator(id: string, name: string): void {
+    this.spectatorNames.set(id, name);
+    this.state.spectators = this.spectatorNames.size;
+  }
+
+  /** A spectator moves to a free player seat. False when no seat is free. */
+  promote(id: string): boolean {
+    const name = this.spectatorNames.get(id);
+    if (name === undefined || this.players >= this.maxPlayers) return false;
+    this.spectatorNames.delete(id);
+    this.state.spectators = this.spectatorNames.size;
+    this.game.addPlayer(id, name);
+    return true;
+  }
+
+  remove(id: string): void {
+    if (this.spectatorNames.delete(id)) this.state.spectators = this.spectatorNames.size;
+    else this.game.removePlayer(id);
+  }
+
+  setConnected(id: string, connected: boolean): void {
+    const player = this.state.players.get(id);
+    if (player) player.connected = connected;
+  }
+
+  /** Players with a live connection (a match needs two of them). */
+  connectedPlayers(): number {
+    let n = 0;
+    for (const p of this.state.players.values()) if (p.connected) n++;
+    return n;
+  }
+}

@@ -1,0 +1,227 @@
+// Server: what hosting needs from every room, in one place the room calls: configured limits,
+// tick timing, drops and reconnection windows, crash isolation and the shutdown drain.
+
+import { ServerError, type Client, type Room } from "@colyseus/core";
+import { MAX_PLAYERS, TICK_RATE } from "../../shared/constants.js";
+import { log } from "./log.js";
+import type { GameMetrics, KickReason } from "./metrics.js";
+
+/** Close codes hosting uses (Colyseus' 4001, and the WebSocket standard's 1011). */
+export const HostingCloseCode = {
+  /** Colyseus SERVER_SHUTDOWN: the process is restarting; join again. */
+  ServerShutdown: 4001,
+  /** WebSocket "internal error": the room failed and was closed. */
+  RoomError: 1011,
+} as const;
+
+/** Close reasons shown to players (a WebSocket close reason holds at most 123 bytes). */
+export const CloseReason = {
+  Restarting: "server restarting: join again in a moment",
+  RoomError: "this game hit a server error and was closed: join again",
+} as const;
+
+/** Close codes a client did not choose and may come back from: lost network, dead peer. */
+const RECONNECTABLE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006]);
+
+/** Close codes of clients the server kicked for what they sent. */
+const KICKS: ReadonlyMap<number, KickReason> = new Map([
+  [4002, "invalid_or_flood"], // Colyseus: undecodable frame or more than maxMessagesPerSecond
+  [4100, "protocol_violation"], // Skirmish: unknown message type
+  [4101, "flood"],
+]);
+
+/** Room callbacks whose errors Colyseus already answers (join refused, leave completed). */
+const HANDLED_BY_FRAMEWORK: ReadonlySet<string> = new Set(["onCreate", "onAuth", "onJoin", "onLeave", "onDrop", "onReconnect", "onDispose"]);
+
+/** The per-room numbers that follow from the configuration. */
+export interface RoomSettings {
+  tickRate: number;
+  /** State patch interval, ms: one patch per tick (see shared/constants.ts PATCH_MS). */
+  patchMs: number;
+  /** Inputs arrive at tickRate/s, plus pings and a burst after a stall (MAX_MESSAGES_PER_SECOND). */
+  maxMessagesPerSecond: number;
+  /** ~1 s of inputs (INPUT_BUFFER_SIZE). */
+  inputBufferSize: number;
+  maxClientsPerRoom: number;
+  maxRoomsPerProcess: number;
+  reconnectionSeconds: number;
+}
+
+export function roomSettings(config: { tickRate: number; maxClientsPerRoom: number; maxRoomsPerProcess: number; reconnectionSeconds: number }): RoomSettings {
+  return {
+    tickRate: config.tickRate,
+    patchMs: 1000 / config.tickRate,
+    maxMessagesPerSecond: config.tickRate * 4,
+    inputBufferSize: config.tickRate,
+    maxClientsPerRoom: config.maxClientsPerRoom,
+    maxRoomsPerProcess: config.maxRoomsPerProcess,
+    reconnectionSeconds: config.reconnectionSeconds,
+  };
+}
+
+/** A room may report its own phase (lobby, countdown, playing, results…) for the metrics. */
+interface PhasedRoom {
+  matchPhase?(): string;
+}
+
+export class RoomSupervisor {
+  readonly settings: RoomSettings;
+  private readonly rooms = new Set<Room>();
+  /** Rooms being closed (shutdown or failure): no reconnection windows, phase "closing". */
+  private readonly closing = new Set<Room>();
+  private readonly shutdownTimers = new Map<Room, NodeJS.Timeout>();
+  /** Epoch ms at which draining rooms are closed; undefined while serving. */
+  private drainCloseAt: number | undefined;
+  private metrics: GameMetrics | undefined;
+
+  constructor(settings: RoomSettings) {
+    this.settings = settings;
+  }
+
+  attachMetrics(metrics: GameMetrics): void {
+    this.metrics = metrics;
+  }
+
+  // --- called by the app (room handler events) ---
+
+  roomOpened(room: Room): void {
+    this.rooms.add(room);
+  }
+
+  roomClosed(room: Room): void {
+    this.rooms.delete(room);
+    this.closing.delete(room);
+    clearTimeout(this.shutdownTimers.get(room));
+    this.shutdownTimers.delete(room);
+  }
+
+  clientJoined(): void {
+    this.metrics?.joins.inc();
+  }
+
+  /** A seat was given up for good (left, or the reconnection window ended). */
+  clientLeft(room: Room): void {
+    // While draining, a room whose last player is gone has nothing left to finish.
+    if (this.draining && room.clients.length === 0) this.closeRoom(room, HostingCloseCode.ServerShutdown, CloseReason.Restarting);
+  }
+
+  /** Players connected to rooms of this process. */
+  clientCount(): number {
+    let n = 0;
+    for (const room of this.rooms) n += room.clients.length;
+    return n;
+  }
+
+  roomsByPhase(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const room of this.rooms) {
+      const phase = this.closing.has(room)
+        ? "closing"
+        : (room as PhasedRoom).matchPhase?.() ?? (room.clients.length >= 2 ? "playing" : "waiting");
+      counts.set(phase, (counts.get(phase) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /** Start draining: rooms still playing are closed at `closeAt` (epoch ms). */
+  beginDrain(closeAt: number): void {
+    this.drainCloseAt = closeAt;
+  }
+
+  get draining(): boolean {
+    return this.drainCloseAt !== undefined;
+  }
+
+  // --- called by rooms ---
+
+  /** In onCreate: refuse a room this process must not open (full, or draining). */
+  admitRoom(): void {
+    if (this.draining) throw new ServerError(503, CloseReason.Restarting);
+    if (this.rooms.size >= this.settings.maxRoomsPerProcess) {
+      throw new ServerError(503, `this server is full (${this.settings.maxRoomsPerProcess} rooms): try again later`);
+    }
+  }
+
+  /** Wrap a room's fixed step to record its duration. */
+  timedStep<A extends unknown[]>(step: (...args: A) => void): (...args: A) => void {
+    return this.metrics ? this.metrics.timed(step) : step;
+  }
+
+  /** In onDrop: count, log, and hold the seat for a reconnect when the client may come back. */
+  clientDropped(room: Room, client: Client, code: number | undefined): void {
+    const kick = code === undefined ? undefined : KICKS.get(code);
+    if (kick) {
+      this.metrics?.rejectedMessages.inc({ reason: kick });
+      log.warn("kick", { room: room.roomId, client: client.sessionId, code, reason: kick });
+      return;
+    }
+    const seconds = this.settings.reconnectionSeconds;
+    const reconnectable = code !== undefined && RECONNECTABLE_CODES.has(code) && seconds > 0 && !this.closing.has(room);
+    if (code !== undefined && RECONNECTABLE_CODES.has(code)) this.metrics?.drops.inc();
+    log.info("player dropped", { room: room.roomId, client: client.sessionId, code, holdSeconds: reconnectable ? seconds : 0 });
+    if (!reconnectable) return;
+    // Not awaited (see shared/STACK.md); a refused or expired window is not an error.
+    Promise.resolve(room.allowReconnection(client, seconds)).catch(() => undefined);
+  }
+
+  /** In onReconnect. */
+  clientReconnected(room: Room, client: Client): void {
+    this.metrics?.reconnections.inc();
+    log.info("player reconnected", { room: room.roomId, client: client.sessionId });
+  }
+
+  /** In onBeforeShutdown: close now, or when the drain deadline comes if players are still in. */
+  roomShuttingDown(room: Room): void {
+    if (this.drainCloseAt === undefined || room.clients.length === 0) {
+      this.closeRoom(room, HostingCloseCode.ServerShutdown, CloseReason.Restarting);
+      return;
+    }
+    const wait = Math.max(0, this.drainCloseAt - Date.now());
+    log.info("room draining", { room: room.roomId, players: room.clients.length, closesInMs: Math.round(wait) });
+    this.shutdownTimers.set(room, setTimeout(() => this.closeRoom(room, HostingCloseCode.ServerShutdown, CloseReason.Restarting), wait));
+  }
+
+  /**
+   * In onUncaughtException: log with the stack; when the error came from the room's own running
+   * code (tick, message handler, timer), close that room and tell its players. The process and
+   * its other rooms carry on.
+   */
+  roomFailed(room: Room, error: Error, method: string): void {
+    this.metrics?.roomErrors.inc({ method });
+    const cause = error.cause instanceof Error ? error.cause : error;
+    if (HANDLED_BY_FRAMEWORK.has(method)) {
+      // Colyseus answers these (join refused, leave completed) and the room runs on. A ServerError
+      // is thrown on purpose (bad options, full server); anything else is a bug worth its stack.
+      if (cause instanceof ServerError) log.debug("room callback refused", { room: room.roomId, method, error: cause.message });
+      else log.warn("room callback threw", { room: room.roomId, method, error: cause });
+      return;
+    }
+    log.error("room error: closing the room", { room: room.roomId, method, players: room.clients.length, error: cause });
+    this.closeRoom(room, HostingCloseCode.RoomError, CloseReason.RoomError);
+  }
+
+  private closeRoom(room: Room, code: number, reason: string): void {
+    if (this.closing.has(room)) return;
+    this.closing.add(room);
+    // The reason travels in the close frame; disconnect() then disposes the room.
+    for (const client of [...room.clients]) client.leave(code, reason);
+    try {
+      room.disconnect(code).catch((error: unknown) => log.error("room disconnect failed", { room: room.roomId, error }));
+    } catch (error) {
+      log.error("room disconnect failed", { room: room.roomId, error });
+    }
+  }
+}
+
+let current = new RoomSupervisor(roomSettings({
+  tickRate: TICK_RATE, maxClientsPerRoom: MAX_PLAYERS, maxRoomsPerProcess: 100, reconnectionSeconds: 0,
+}));
+
+/** The supervisor rooms of this process report to (one per process, like the matchmaker). */
+export function roomHosting(): RoomSupervisor {
+  return current;
+}
+
+export function installRoomSupervisor(supervisor: RoomSupervisor): void {
+  current = supervisor;
+}
