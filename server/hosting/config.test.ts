@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { ConfigError, readConfig } from "./config.js";
+import { RECONNECT_SECONDS } from "../../shared/constants.js";
 
 const noFile = () => {
   throw new Error("ENOENT: no such file");
@@ -23,7 +24,7 @@ describe("readConfig", () => {
     expect(config).toMatchObject({
       port: 2567, host: "0.0.0.0", publicUrl: undefined, publicAddress: undefined, allowedOrigins: [],
       trustProxy: { kind: "none" }, maxRoomsPerProcess: 100, maxClientsPerRoom: 8, tickRate: 30,
-      reconnectionSeconds: 15, logLevel: "info", logFormat: "text", redisUrl: undefined, monitor: undefined,
+      reconnectionSeconds: RECONNECT_SECONDS, logLevel: "info", logFormat: "text", redisUrl: undefined, monitor: undefined,
       drainTimeoutSeconds: 30, maxBodyBytes: 16384, headersTimeoutMs: 10000, heartbeatIntervalMs: 3000,
       heartbeatMaxMissed: 2, roomCreatesPerMinute: 10,
     });
