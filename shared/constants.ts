@@ -1,7 +1,8 @@
 // Both sides: every tunable number of the game, with its unit and reason.
 
-/** Simulation rate, Hz. One client input == one fixed step == one server tick. 30 Hz keeps
- *  inputs and patches at 33 ms: half the bandwidth of 60 Hz, fine for a top-down shooter. */
+/** Default simulation rate, Hz (hosts may choose 10–60 with TICK_RATE). One client input ==
+ *  one fixed step == one server tick. 30 Hz keeps inputs and patches at 33 ms: half the
+ *  bandwidth of 60 Hz, fine for a top-down shooter. Clients learn the rate from the server. */
 export const TICK_RATE = 30;
 /** Fixed step, seconds. The same dt on server, reconciler and bots (determinism contract). */
 export const STEP_SECONDS = 1 / TICK_RATE;
@@ -39,14 +40,19 @@ export const PLAYER_FRICTION = 3500;
 export const MAX_HEALTH = 100;
 /** Blaster damage per hit: 4 hits to frag. */
 export const BLASTER_DAMAGE = 25;
-/** Ticks between shots (6 ticks = 200 ms at 30 Hz: 5 shots/s). */
-export const BLASTER_COOLDOWN_TICKS = 6;
+/** Time between shots, s (5 shots/s). */
+export const BLASTER_COOLDOWN_SECONDS = 0.2;
 /** Blaster range, px: longer than the arena diagonal, walls are the real limit. */
 export const BLASTER_RANGE = 1600;
-/** Ticks a fragged player stays down before respawning (2 s). */
-export const RESPAWN_TICKS = 2 * TICK_RATE;
-/** Ticks of spawn protection after a respawn (1 s): no spawn kills. */
-export const SPAWN_PROTECTION_TICKS = TICK_RATE;
+/** How long a fragged player stays down before respawning, s. */
+export const RESPAWN_SECONDS = 2;
+/** Spawn protection after a respawn, s: no spawn kills. */
+export const SPAWN_PROTECTION_SECONDS = 1;
+
+/** Whole ticks covering `seconds` at `tickRate` Hz (rules count in ticks; hosts pick the rate). */
+export function ticksFor(seconds: number, tickRate: number): number {
+  return Math.max(1, Math.round(seconds * tickRate));
+}
 
 /** Players per room. */
 export const MAX_PLAYERS = 8;

@@ -3,7 +3,7 @@
 
 import type { ArenaMap } from "../../shared/arena.js";
 import {
-  BLASTER_DAMAGE, MAX_HEALTH, RESPAWN_TICKS, SPAWN_PROTECTION_TICKS,
+  BLASTER_DAMAGE, MAX_HEALTH, RESPAWN_SECONDS, SPAWN_PROTECTION_SECONDS, ticksFor,
 } from "../../shared/constants.js";
 import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
 import type { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
@@ -25,6 +25,8 @@ export interface ArenaGameOptions {
   arena: ArenaMap;
   /** Whether hits deal damage (off for netcode experiments). */
   damage: boolean;
+  /** Ticks per second of the room: rules are set in seconds and counted in ticks. */
+  tickRate: number;
   locateTarget: TargetLocator;
   events: ArenaGameEvents;
 }
@@ -37,6 +39,8 @@ export class ArenaGame {
   private readonly arena: ArenaMap;
   private readonly locateTarget: TargetLocator;
   private readonly damageOn: boolean;
+  private readonly respawnTicks: number;
+  private readonly protectionTicks: number;
   /** Frags count (off on the results screen). */
   private scoring = true;
   private readonly events: ArenaGameEvents;
@@ -55,6 +59,8 @@ export class ArenaGame {
     this.arena = options.arena;
     this.locateTarget = options.locateTarget;
     this.damageOn = options.damage;
+    this.respawnTicks = ticksFor(RESPAWN_SECONDS, options.tickRate);
+    this.protectionTicks = ticksFor(SPAWN_PROTECTION_SECONDS, options.tickRate);
     this.events = options.events;
   }
 
@@ -156,7 +162,7 @@ export class ArenaGame {
     victim.deaths += 1;
     const attacker = this.state.players.get(attackerId);
     if (attacker) attacker.frags += 1;
-    this.respawnIn.set(victimId, RESPAWN_TICKS);
+    this.respawnIn.set(victimId, this.respawnTicks);
     this.events.onFrag({ killer: attackerId, victim: victimId });
   }
 
@@ -171,7 +177,7 @@ export class ArenaGame {
     player.vy = 0;
     player.alive = true;
     player.health = MAX_HEALTH;
-    player.shield = SPAWN_PROTECTION_TICKS;
+    player.shield = this.protectionTicks;
     player.cooldown = 0;
   }
 }

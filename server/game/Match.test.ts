@@ -3,7 +3,7 @@ import { TICK_RATE } from "../../shared/constants.js";
 import type { MatchPhase } from "../../shared/protocol.js";
 import { Match } from "./Match.js";
 
-const TIMING = { countdownSeconds: 3, matchSeconds: 180, resultsSeconds: 8, fragLimit: 20 };
+const TIMING = { tickRate: TICK_RATE, countdownSeconds: 3, matchSeconds: 180, resultsSeconds: 8, fragLimit: 20 };
 
 function recorder() {
   const log: string[] = [];

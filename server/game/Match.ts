@@ -1,10 +1,12 @@
 // Server: the match cycle of a room: waiting → countdown → playing → results → countdown …
 // Driven by ticks (no clock of its own), so tests run minutes of matches in milliseconds.
 
-import { MIN_PLAYERS_TO_START, TICK_RATE } from "../../shared/constants.js";
+import { MIN_PLAYERS_TO_START } from "../../shared/constants.js";
 import type { MatchPhase } from "../../shared/protocol.js";
 
 export interface MatchTiming {
+  /** Ticks per second of the room. */
+  tickRate: number;
   countdownSeconds: number;
   matchSeconds: number;
   resultsSeconds: number;
@@ -76,7 +78,7 @@ export class Match {
 
   private enter(phase: MatchPhase, seconds: number): void {
     this.phase = phase;
-    this.ticksLeft = Math.round(seconds * TICK_RATE);
+    this.ticksLeft = Math.round(seconds * this.timing.tickRate);
     this.hooks.onPhase(phase, this.ticksLeft);
   }
 }

@@ -3,6 +3,7 @@
 
 import { ServerError, type Client, type Room } from "@colyseus/core";
 import { MAX_PLAYERS, TICK_RATE } from "../../shared/constants.js";
+import { ServerMessage, type NoticeEvent } from "../../shared/protocol.js";
 import { log } from "./log.js";
 import type { GameMetrics, KickReason } from "./metrics.js";
 
@@ -178,6 +179,8 @@ export class RoomSupervisor {
     }
     const wait = Math.max(0, this.drainCloseAt - Date.now());
     log.info("room draining", { room: room.roomId, players: room.clients.length, closesInMs: Math.round(wait) });
+    const notice: NoticeEvent = { text: `The server is restarting: this game ends in ${Math.ceil(wait / 1000)} s. Join again in a moment.` };
+    room.broadcast(ServerMessage.Notice, notice);
     this.shutdownTimers.set(room, setTimeout(() => this.closeRoom(room, HostingCloseCode.ServerShutdown, CloseReason.Restarting), wait));
   }
 

@@ -5,7 +5,7 @@ import { Room, ServerError, type Client, type StepContext } from "@colyseus/core
 import { ARENA } from "../../shared/arena.js";
 import {
   COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_INPUTS_PER_TICK,
-  MAX_REWIND_MS, MAX_SPECTATORS, RESULTS_SECONDS, STEP_MS,
+  MAX_REWIND_MS, MAX_SPECTATORS, RESULTS_SECONDS,
 } from "../../shared/constants.js";
 import {
   ClientMessage, CloseCode, JoinError, ServerMessage, type ChatLine, type MatchPhase, type RoomListing,
@@ -52,6 +52,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       state: this.state,
       arena: ARENA,
       damage: options.damage ?? true,
+      tickRate: roomHosting().settings.tickRate,
       locateTarget: lagCompensation
         ? (shooterId, target) => this.rewind.lastSeenBy(shooterId).read(target, ["x", "y"], this.seen)
         : (_shooterId, target) => target,
@@ -67,7 +68,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     const fragLimit = options.fragLimit ?? FRAG_LIMIT;
     this.state.fragLimit = fragLimit;
     this.match = new Match(
-      { countdownSeconds: COUNTDOWN_SECONDS, matchSeconds: options.matchSeconds ?? MATCH_SECONDS, resultsSeconds: RESULTS_SECONDS, fragLimit },
+      { tickRate: roomHosting().settings.tickRate, countdownSeconds: COUNTDOWN_SECONDS, matchSeconds: options.matchSeconds ?? MATCH_SECONDS, resultsSeconds: RESULTS_SECONDS, fragLimit },
       {
         onStart: (n) => this.startMatch(n),
         onEnd: (n, reason) => this.endMatch(n, reason),
@@ -214,7 +215,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   private enterPhase(phase: MatchPhase, ticksLeft: number): void {
     this.state.phase = phase;
-    this.state.phaseEndsAt = ticksLeft > 0 ? Math.round(this.clock.elapsedTime + ticksLeft * STEP_MS) : 0;
+    const tickMs = 1000 / roomHosting().settings.tickRate;
+    this.state.phaseEndsAt = ticksLeft > 0 ? Math.round(this.clock.elapsedTime + ticksLeft * tickMs) : 0;
     this.game.setScoring(this.match.scoring);
     void this.publishListing();
   }

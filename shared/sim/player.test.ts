@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ARENA, WALL_MIN_THICKNESS, type ArenaMap } from "../arena.js";
-import { BLASTER_COOLDOWN_TICKS, PLAYER_MAX_SPEED, PLAYER_RADIUS, STEP_SECONDS } from "../constants.js";
+import { BLASTER_COOLDOWN_SECONDS, PLAYER_MAX_SPEED, PLAYER_RADIUS, STEP_SECONDS, TICK_RATE } from "../constants.js";
+
+const BLASTER_COOLDOWN_TICKS = BLASTER_COOLDOWN_SECONDS * TICK_RATE;
 import { snap } from "./fixed.js";
 import { stepPlayer, type MoveCommand, type MoverState } from "./player.js";
 
@@ -120,6 +122,15 @@ describe("stepPlayer", () => {
     const fired: number[] = [];
     for (let i = 0; i < 20; i++) if (stepPlayer(p, { moveX: 0, moveY: 0, fire: true }, STEP_SECONDS, ARENA)) fired.push(i);
     expect(fired).toEqual([0, BLASTER_COOLDOWN_TICKS, 2 * BLASTER_COOLDOWN_TICKS, 3 * BLASTER_COOLDOWN_TICKS]);
+  });
+
+  it("keeps the fire rate in seconds at any tick rate", () => {
+    for (const rate of [10, 20, 30, 60]) {
+      const p = fresh(400, 300);
+      let shots = 0;
+      for (let i = 0; i < rate * 2; i++) if (stepPlayer(p, { moveX: 0, moveY: 0, fire: true }, 1 / rate, ARENA)) shots++;
+      expect(shots, `${rate} Hz`).toBe(2 / BLASTER_COOLDOWN_SECONDS);
+    }
   });
 
   it("a dead player neither moves nor fires", () => {

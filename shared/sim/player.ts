@@ -3,7 +3,7 @@
 
 import type { ArenaMap } from "../arena.js";
 import {
-  BLASTER_COOLDOWN_TICKS, PLAYER_ACCEL, PLAYER_FRICTION, PLAYER_MAX_SPEED, PLAYER_RADIUS,
+  BLASTER_COOLDOWN_SECONDS, PLAYER_ACCEL, PLAYER_FRICTION, PLAYER_MAX_SPEED, PLAYER_RADIUS,
 } from "../constants.js";
 import { snap } from "./fixed.js";
 import { closestPointOnRect } from "./geometry.js";
@@ -70,7 +70,8 @@ export function stepPlayer(p: MoverState, cmd: MoveCommand, dt: number, arena: A
   p.vy = snap(p.vy);
 
   if (cmd.fire && p.cooldown === 0) {
-    p.cooldown = BLASTER_COOLDOWN_TICKS;
+    // In steps, so both sides count it identically; the step length comes from the tick rate.
+    p.cooldown = Math.round(BLASTER_COOLDOWN_SECONDS / dt);
     return true;
   }
   return false;

@@ -2,6 +2,7 @@
 // refused, players are told, the process exits 0 before the deadline; a second signal exits at once.
 
 import { Client } from "@colyseus/sdk";
+import { ServerMessage, type NoticeEvent } from "../../shared/protocol.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "./helpers/bots.js";
 import { startServer, type ServerProcess } from "./helpers/processes.js";
@@ -37,6 +38,8 @@ describe("drain on SIGTERM", () => {
   it("stops taking players, lets rooms play on, tells players, and exits 0 before the deadline", async () => {
     const { server, bots: players } = await serverWithBots(2);
     const roomId = players[0].session.room.roomId;
+    const notices: string[] = [];
+    for (const b of players) b.session.room.onMessage(ServerMessage.Notice, (n: NoticeEvent) => notices.push(n.text));
     const signalledAt = Date.now();
     server.kill("SIGTERM");
 
@@ -58,6 +61,9 @@ describe("drain on SIGTERM", () => {
       return Math.hypot(now.x - x0, now.y - y0) > 30;
     }, { timeoutMs: 3000 });
     expect(players.every((b) => b.left === undefined)).toBe(true);
+    // Told at once that the game will end, and when.
+    await waitUntil("every player to get the restart notice", () => notices.length === players.length, { timeoutMs: 2000 });
+    expect(notices[0]).toMatch(/server is restarting: this game ends in \d+ s/);
 
     const exit = await server.exited;
     const exitMs = exit.at - signalledAt;
