@@ -2,7 +2,7 @@
 
 import Phaser from "phaser";
 import { ARENA } from "../../shared/arena.js";
-import { MAX_HEALTH, RESPAWN_TICKS, TICK_RATE } from "../../shared/constants.js";
+import { MAX_HEALTH, RESPAWN_SECONDS } from "../../shared/constants.js";
 import type { PlayerView } from "../net/GameSession.js";
 import { COLORS, css } from "./palette.js";
 
@@ -15,7 +15,7 @@ const FEED_SHOW_MS = 8000;
 const FEED_FADE_MS = 1000;
 /** How often the numbers are re-rendered, ms: ping changes every frame, text textures need not. */
 const REFRESH_MS = 200;
-const RESPAWN_MS = (RESPAWN_TICKS / TICK_RATE) * 1000;
+const RESPAWN_MS = RESPAWN_SECONDS * 1000;
 /** The HUD bar sits on the top wall (24 px thick): text never covers the floor. */
 const BAR_Y = 12;
 const MARGIN = 32;
