@@ -78,6 +78,8 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     metrics,
     draining: () => supervisor.draining,
     wouldCreateRoom: async (roomName, clientOptions) => {
+      // The lobby is one shared listing room, opened on demand: not a room a client makes.
+      if (roomName === LOBBY_ROOM_NAME) return false;
       try {
         return !(await matchMaker.findOneRoomAvailable(roomName, clientOptions));
       } catch {

@@ -56,7 +56,9 @@ export const ArenaState = schema({
   fragLimit: t.uint16().default(0),
   /** Spectators watching (they have no Player). */
   spectators: t.uint8().default(0),
-  /** Session id of the last match's winner ("" before the first results). */
+  /** Session id of the last match's winner ("" before the first results, or a draw). */
   winner: t.string().default(""),
+  /** How long this server holds a dropped player's seat, s (hosts configure it). */
+  reconnectSeconds: t.uint16().default(0),
 }, "ArenaState");
 export type ArenaState = SchemaType<typeof ArenaState>;

@@ -2,109 +2,48 @@
 // walks right and the other page's state and canvas both show it.
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { ARENA } from "../shared/arena.js";
 import { PLAYER_RADIUS } from "../shared/constants.js";
 import { PLAYER_COLORS } from "../client/src/palette.js";
-import type {} from "../client/src/testHook.js"; // types window.skirmish
+import { saveArtifact, skipBrowserSuite, startBrowserRig, waitUntil, type BrowserRig } from "./helpers/browser.js";
 import { decodePng, type Image } from "./helpers/png.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-/** Debian's Chromium (Playwright's own browser download does not work here); CHROMIUM_PATH overrides. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-unsafe-swiftshader",
-];
-const ARTIFACT = join(ROOT, "test-artifacts", "browser-two-players.png");
 /** The viewport matches the world size, so Scale.FIT draws the world 1:1. */
 const VIEWPORT = { width: ARENA.width, height: ARENA.height };
 /** How far A must walk, px (the spec asks for > 100; walking further leaves a clear margin). */
 const WALK_PX = 200;
 
-const haveChromium = existsSync(CHROMIUM);
-const mustRun = Boolean(process.env.CI);
-if (!haveChromium && !mustRun) {
-  console.warn(`\n[browser test] SKIPPED: ${CHROMIUM} not found (apt-get install -y chromium). With CI set it fails instead.\n`);
-}
-
 interface PlayerSnap { id: string; name: string; x: number; y: number; color: number; alive: boolean; shielded: boolean }
-interface PageSnap { ready: boolean; error: string | null; sessionId: string | null; players: PlayerSnap[] }
+interface PageSnap { ready: boolean; error: string | null; sessionId: string | null; phase: string | null; players: PlayerSnap[] }
 
-describe.skipIf(!haveChromium && !mustRun)("browser: two players in one arena", () => {
-  let server: ChildProcess | undefined;
-  let serverLog = "";
-  let browser: Browser | undefined;
-  let base = "";
-  const pages: Page[] = [];
-  const pageErrors: string[] = [];
-  const offsiteRequests: string[] = [];
+describe.skipIf(skipBrowserSuite("browser test"))("browser: two players in one arena", () => {
+  let rig: BrowserRig;
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium is required in CI but ${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (clientBuildIsStale()) {
-      await promisify(execFile)("npx", ["vite", "build", "--config", "client/vite.config.ts"], { cwd: ROOT });
-    }
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const keepLog = (chunk: Buffer) => { serverLog = (serverLog + chunk.toString()).slice(-8000); };
-    server.stdout?.on("data", keepLog);
-    server.stderr?.on("data", keepLog);
-    await waitFor("the game server to answer", async () => {
-      if (server?.exitCode !== null) throw new Error(`game server exited (${server?.exitCode}):\n${serverLog}`);
-      return fetch(`${base}/`).then((r) => r.status, () => 0);
-    }, (status) => status === 200, 30_000);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    rig = await startBrowserRig();
   });
 
   afterAll(async () => {
-    // Leave on purpose: a dropped player is held for reconnection, which would keep the room
-    // (and the server's graceful shutdown) waiting.
-    await Promise.all(pages.map((page) => page.evaluate(() => window.skirmish?.session?.leave()).catch(() => undefined)));
-    await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once("exit", resolve));
-      server.kill("SIGTERM");
-      const timer = setTimeout(() => server?.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await rig?.close();
   });
 
-  async function openPlayer(name: string): Promise<Page> {
-    if (!browser) throw new Error("browser not started");
-    const page = await browser.newPage({ viewport: VIEWPORT });
-    pages.push(page);
-    page.on("pageerror", (error) => pageErrors.push(`${name}: ${error.message}`));
-    page.on("request", (request) => {
-      const url = request.url();
-      if (!url.startsWith(base) && !url.startsWith("data:") && !url.startsWith("blob:")) offsiteRequests.push(url);
-    });
-    await page.goto(`${base}/?name=${name}`);
-    return page;
+  /** `?play=quick` skips the start screen: straight into quick play with that name. */
+  function openPlayer(name: string): Promise<Page> {
+    return rig.openPage(name, `/?name=${name}&play=quick`, VIEWPORT);
   }
 
   it("shows one player's movement on the other player's page", async () => {
     // A joins first so it spawns at the first spawn point (top left) with open floor to its right.
     const pageA = await openPlayer("Alpha");
-    const a0 = await waitFor("page A to join", () => snapshot(pageA), (s) => s.ready || s.error !== null, 30_000);
+    const a0 = await waitUntil("page A to join", () => snapshot(pageA), (s) => s.ready || s.error !== null, 30_000);
     expect(a0.error).toBeNull();
     const pageB = await openPlayer("Bravo");
-    const seeBoth = (s: PageSnap) => (s.ready && s.players.length === 2) || s.error !== null;
+    // Two players start a match: everyone respawns when it begins, so walk only once it has.
+    const seeBoth = (s: PageSnap) => (s.ready && s.players.length === 2 && s.phase === "playing") || s.error !== null;
     const [a1, b1] = await Promise.all([
-      waitFor("page A to see 2 players", () => snapshot(pageA), seeBoth, 30_000),
-      waitFor("page B to see 2 players", () => snapshot(pageB), seeBoth, 30_000),
+      waitUntil("page A to see 2 players", () => snapshot(pageA), seeBoth, 30_000),
+      waitUntil("page B to see 2 players", () => snapshot(pageB), seeBoth, 30_000),
     ]);
     expect([a1.error, b1.error]).toEqual([null, null]);
     const idA = a1.sessionId ?? "";
@@ -118,13 +57,12 @@ describe.skipIf(!haveChromium && !mustRun)("browser: two players in one arena", 
     const before = await canvasShot(pageB);
 
     await pageA.keyboard.down("d");
-    const movedOnA = await waitFor("A to walk right on page A", () => snapshot(pageA),
+    const movedOnA = await waitUntil("A to walk right on page A", () => snapshot(pageA),
       (s) => selfOf(s).x > startOnA.x + WALK_PX, 20_000);
     await pageA.keyboard.up("d");
     const endOnB = await waitForRest("A to stop on page B", pageB, idA, (p) => p.x > startOnB.x + 100);
     const after = await canvasShot(pageB);
-    mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
-    writeFileSync(ARTIFACT, after.png);
+    saveArtifact("browser-two-players.png", after.png);
 
     expect(selfOf(movedOnA).x - startOnA.x, "A's own x on page A").toBeGreaterThan(100);
     expect(endOnB.x - startOnB.x, "A's x as page B sees it").toBeGreaterThan(100);
@@ -142,8 +80,8 @@ describe.skipIf(!haveChromium && !mustRun)("browser: two players in one arena", 
     expect(colorDistance(meanColor(before.image, wall, 20), meanColor(after.image, wall, 20)), "B's canvas: centre wall")
       .toBeLessThan(2);
 
-    expect(pageErrors).toEqual([]);
-    expect(offsiteRequests).toEqual([]);
+    expect(rig.pageErrors).toEqual([]);
+    expect(rig.offsiteRequests).toEqual([]);
   }, 120_000);
 });
 
@@ -155,6 +93,7 @@ async function snapshot(page: Page): Promise<PageSnap> {
       ready: hook?.ready ?? false,
       error: hook?.error ?? null,
       sessionId: session?.sessionId ?? null,
+      phase: session?.room.state.phase ?? null,
       players: (session?.players() ?? []).map(({ id, name, x, y, color, alive, shielded }) => ({ id, name, x, y, color, alive, shielded })),
     };
   });
@@ -169,7 +108,7 @@ function selfOf(s: PageSnap): PlayerSnap {
 /** Wait until player `id` on `page` satisfies `ok` and has not moved between two polls. */
 async function waitForRest(what: string, page: Page, id: string, ok: (p: PlayerSnap) => boolean): Promise<PlayerSnap> {
   let previous: PlayerSnap | undefined;
-  const found = await waitFor(what, async () => {
+  const found = await waitUntil(what, async () => {
     const p = (await snapshot(page)).players.find((q) => q.id === id);
     const still = p !== undefined && previous !== undefined && Math.hypot(p.x - previous.x, p.y - previous.y) < 0.01;
     previous = p;
@@ -177,17 +116,6 @@ async function waitForRest(what: string, page: Page, id: string, ok: (p: PlayerS
   }, ({ p, still }) => p !== undefined && still && ok(p), 20_000);
   if (!found.p) throw new Error(`${what}: player ${id} missing`);
   return found.p;
-}
-
-/** Poll `probe` until `ok` accepts its value; throw with the last value after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 async function canvasShot(page: Page): Promise<{ png: Buffer; image: Image }> {
@@ -214,27 +142,4 @@ function meanColor(image: Image, at: { x: number; y: number }, half = PLAYER_RAD
 /** Largest per-channel difference of two 0xRRGGBB colours. */
 function colorDistance(a: number, b: number): number {
   return Math.max(...[16, 8, 0].map((shift) => Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff))));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-/** True when dist/client is missing or older than any client or shared source. */
-function clientBuildIsStale(): boolean {
-  const built = join(ROOT, "dist", "client", "index.html");
-  if (!existsSync(built)) return true;
-  const builtAt = statSync(built).mtimeMs;
-  const newerIn = (dir: string): boolean => readdirSync(dir, { withFileTypes: true }).some((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? newerIn(path) : statSync(path).mtimeMs > builtAt;
-  });
-  return newerIn(join(ROOT, "client")) || newerIn(join(ROOT, "shared"));
 }

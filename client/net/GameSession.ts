@@ -1,5 +1,6 @@
-// Client (browser and bots): one player's connection to an arena: input sending, own-player
-// prediction and reconciliation, remote-player interpolation. Renderer-free: no Phaser here.
+// Client (browser and bots): one player's (or spectator's) connection to an arena: input sending,
+// own-player prediction and reconciliation, remote-player interpolation, chat, seats and
+// reconnection. Renderer-free: no Phaser, no DOM.
 
 import { Callbacks, type Client, type InputHandle, type Room } from "@colyseus/sdk";
 import { Predict, type Reconciler } from "@colyseus/sdk/predict";
@@ -8,69 +9,33 @@ import { ARENA } from "../../shared/arena.js";
 import {
   CORRECTION_SMOOTH_MS, CORRECTION_SNAP_PX, INTERP_DELAY_MS, REMOTE_SNAP_PX,
 } from "../../shared/constants.js";
-import { ROOM_NAME, ServerMessage, type FragEvent, type ShotEvent } from "../../shared/protocol.js";
+import {
+  ClientMessage, ServerMessage, type ChatLine, type FragEvent, type NoticeEvent, type ShotEvent,
+} from "../../shared/protocol.js";
 import { ArenaState, type Player, type PlayerInput } from "../../shared/schema.js";
 import { MOVER_FIELDS, stepPlayer, type MoverState } from "../../shared/sim/player.js";
 import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
+import { checkChat, type TextCheck } from "../../shared/text.js";
+import { enterRoom, type JoinRequest } from "./join.js";
 import { simulateLink, type LinkProfile, type LinkSimulator } from "./linkSim.js";
+import { matchView, scoreboard, type MatchView, type ScoreRow } from "./matchView.js";
+import { PlayerViews, type Controls, type LocalShot, type PlayerView } from "./playerViews.js";
+import { SeatLink, type ConnectionStatus, type SeatListeners } from "./SeatLink.js";
 
-/** What the player wants this step. Axes in [-1, 1], aim in radians. */
-export interface Controls {
-  moveX: number;
-  moveY: number;
-  aim: number;
-  fire: boolean;
-}
+export type { JoinRequest } from "./join.js";
+export type { ConnectionStatus } from "./SeatLink.js";
+export type { Controls, LocalShot, PlayerView } from "./playerViews.js";
 
-/** A player as it should be drawn this frame. */
-export interface PlayerView {
-  id: string;
-  isSelf: boolean;
-  x: number;
-  y: number;
-  aim: number;
-  name: string;
-  color: number;
-  health: number;
-  alive: boolean;
-  shielded: boolean;
-  frags: number;
-  deaths: number;
-}
-
-/** A shot this client fired, traced locally the moment it fired (before the server confirms). */
-export interface LocalShot {
-  ox: number;
-  oy: number;
-  ex: number;
-  ey: number;
-  /** Id of the player the tracer stopped on, as this client saw it, or null. */
-  hitId: string | null;
-}
-
-export interface SessionListeners {
+export interface SessionListeners extends SeatListeners {
   shot?(event: ShotEvent): void;
   frag?(event: FragEvent): void;
   localShot?(shot: LocalShot): void;
   /** A server update corrected the own prediction by `distance` px (0 = prediction matched). */
   correction?(distance: number): void;
-  left?(code: number, reason: string | undefined): void;
-}
-
-export interface JoinRequest {
-  name?: string;
-  /** Only honoured when the room is created (netcode experiments). */
-  lagCompensation?: boolean;
-  /** Only honoured when the room is created: hits deal no damage (netcode experiments). */
-  damage?: boolean;
-  /** Always create a fresh room instead of joining an open one. */
-  create?: boolean;
-  /** Join this room (by id / code) instead of matchmaking. */
-  roomId?: string;
-  /** Put a simulated network link between this client and the server. */
-  link?: LinkProfile;
-  /** Seed of the link simulator's randomness (reproducible runs). */
-  linkSeed?: number;
+  /** A room chat line (players, spectators, and the room's own join/leave/match lines). */
+  chat?(line: ChatLine): void;
+  /** A note from the server for this client only (chat refused, no free seat…). */
+  notice?(text: string): void;
 }
 
 type MoverPlayer = Player & MoverState;
@@ -85,32 +50,43 @@ export class GameSession {
   link: LinkSimulator | undefined;
   private reconciler: Reconciler<MoverPlayer, Data<PlayerInput>> | undefined;
   private lastReconcileSeq = 0;
-  private readonly views = new Map<string, PlayerView>();
+  private readonly views: PlayerViews;
+  private readonly seat: SeatLink;
 
+  /** Enter an arena (quick play, create, by code, spectate: see JoinRequest). Throws the SDK's
+   *  error on failure; `explainJoinError` (./join.ts) turns it into words. */
   static async join(client: Client, request: JoinRequest = {}, listeners: SessionListeners = {}): Promise<GameSession> {
-    const options: Record<string, unknown> = {};
-    if (request.name !== undefined) options.name = request.name;
-    if (request.lagCompensation !== undefined) options.lagCompensation = request.lagCompensation;
-    if (request.damage !== undefined) options.damage = request.damage;
-    const room = request.roomId !== undefined
-      ? await client.joinById<ArenaState>(request.roomId, options, ArenaState)
-      : request.create
-        ? await client.create<ArenaState>(ROOM_NAME, options, ArenaState)
-        : await client.joinOrCreate<ArenaState>(ROOM_NAME, options, ArenaState);
-    const session = new GameSession(room, listeners);
+    const room = await enterRoom(client, request);
+    const session = new GameSession(room, listeners, { spectator: request.roomId !== undefined && request.spectate === true });
     if (request.link) session.link = simulateLink(room.connection, request.link, request.linkSeed);
     return session;
   }
 
-  constructor(room: Room<ArenaState>, listeners: SessionListeners = {}) {
+  /** Take back a seat held for this client, with a `room.reconnectionToken` saved before (page
+   *  reload). Throws when the seat is gone (window over, room closed). */
+  static async rejoin(
+    client: Client, reconnectionToken: string, listeners: SessionListeners = {}, link?: { profile: LinkProfile; seed?: number },
+  ): Promise<GameSession> {
+    const room = await client.reconnect<ArenaState>(reconnectionToken, ArenaState);
+    // Whether this seat is a player's shows once the state arrives (listeners.role is quiet until then).
+    const session = new GameSession(room, listeners, { spectator: undefined });
+    if (link) session.link = simulateLink(room.connection, link.profile, link.seed);
+    return session;
+  }
+
+  /** `spectator`: how this client joined; undefined when not known yet (a rejoined seat). */
+  constructor(room: Room<ArenaState>, listeners: SessionListeners = {}, { spectator = false as boolean | undefined } = {}) {
     this.room = room;
     this.listeners = listeners;
+    // After a reconnect the server's input counter restarts: predict afresh.
+    this.seat = new SeatLink(room, listeners, spectator, () => this.resetPrediction());
     this.predict = Predict.get(room, { mode: "lerp", delay: INTERP_DELAY_MS, name: "skirmish" });
     this.predict.attachAll("players", {
       x: { mode: "lerp", delay: INTERP_DELAY_MS, snap: REMOTE_SNAP_PX },
       y: { mode: "lerp", delay: INTERP_DELAY_MS, snap: REMOTE_SNAP_PX },
     });
     this.predict.attachAll("players", { aim: { mode: "lerp", delay: INTERP_DELAY_MS, angle: true } });
+    this.views = new PlayerViews(() => room.sessionId, (player, field) => this.predict.value(player, field));
     this.input = room.input<PlayerInput>({
       mode: "reliable",
       // The server rewinds targets to this render time: the same delay the remotes are drawn at.
@@ -120,18 +96,67 @@ export class GameSession {
     });
 
     Callbacks.get(room).onAdd("players", (player, id) => {
-      if (id === room.sessionId) this.startPredicting(player as MoverPlayer);
+      if (id !== room.sessionId) return;
+      this.startPredicting(player as MoverPlayer);
+      this.seat.setPlayer(true);
     });
     Callbacks.get(room).onRemove("players", (_player, id) => {
-      this.views.delete(id);
+      this.views.forget(id);
+      if (id === room.sessionId) this.seat.setPlayer(false);
     });
     room.onMessage(ServerMessage.Shot, (event: ShotEvent) => this.listeners.shot?.(event));
     room.onMessage(ServerMessage.Frag, (event: FragEvent) => this.listeners.frag?.(event));
-    room.onLeave((code, reason) => this.listeners.left?.(code, reason));
+    room.onMessage(ServerMessage.Chat, (line: ChatLine) => this.listeners.chat?.(line));
+    room.onMessage(ServerMessage.Notice, (event: NoticeEvent) => this.listeners.notice?.(event.text));
   }
 
   get sessionId(): string {
     return this.room.sessionId;
+  }
+
+  /** Whether this client watches (no player seat). Spectators send no inputs. */
+  get isSpectator(): boolean {
+    return this.seat.isSpectator;
+  }
+
+  get connection(): ConnectionStatus {
+    return this.seat.status;
+  }
+
+  /** The room code (the room id). */
+  get code(): string {
+    return this.room.roomId;
+  }
+
+  /** Save this to rejoin the seat after a page reload (GameSession.rejoin); changes on reconnect. */
+  get reconnectionToken(): string {
+    return this.room.reconnectionToken;
+  }
+
+  /** The match now: phase, time left, frag limit, seats. */
+  match(): MatchView {
+    return matchView(this.room.state, this.room.clock.serverNow());
+  }
+
+  /** Every player, best first. */
+  scoreboard(): ScoreRow[] {
+    return scoreboard(this.room.state, this.room.sessionId);
+  }
+
+  /** Say `text` in the room chat. Returns the check: when it fails nothing is sent and `error`
+   *  says what is allowed. The server checks again and may answer with a notice (flood). */
+  say(text: string): TextCheck {
+    const check = checkChat(text);
+    if (!check.ok) return check;
+    if (this.connection !== "connected") return { ok: false, error: "not connected: wait for the connection to come back" };
+    this.room.send(ClientMessage.Chat, { text: check.value });
+    return check;
+  }
+
+  /** As a spectator, ask for a free player seat. Success shows as the own player being added
+   *  (listeners.role(false)); otherwise the server sends a notice. */
+  takeSeat(): void {
+    if (this.isSpectator && this.connection === "connected") this.room.send(ClientMessage.TakeSeat);
   }
 
   /** Round-trip time to the server, ms (0 until measured). */
@@ -162,7 +187,8 @@ export class GameSession {
    */
   frame(now: number, controls: Controls | null): number {
     const due = this.predict.tick(now);
-    if (controls === null) return 0;
+    // Spectators have no player to move; a dropped connection would only queue stale inputs.
+    if (controls === null || this.isSpectator || this.connection !== "connected") return 0;
     for (let i = 0; i < due; i++) {
       const data = this.input.data;
       data.moveX = controls.moveX;
@@ -182,14 +208,14 @@ export class GameSession {
   /** Every player as it should be drawn now: own player predicted, others interpolated. */
   players(): PlayerView[] {
     const out: PlayerView[] = [];
-    for (const [id, player] of this.room.state.players) out.push(this.viewOf(id, player));
+    for (const [id, player] of this.room.state.players) out.push(this.views.of(id, player));
     return out;
   }
 
   /** The own player as drawn now, or undefined before the server added it. */
   self(): PlayerView | undefined {
     const player = this.room.state.players.get(this.room.sessionId);
-    return player ? this.viewOf(this.room.sessionId, player) : undefined;
+    return player ? this.views.of(this.room.sessionId, player) : undefined;
   }
 
   /** The own player's predicted simulation state (not smoothed for drawing), or undefined
@@ -204,33 +230,11 @@ export class GameSession {
     this.reconciler?.reset();
   }
 
-  /** Leave the room (consented). Resolves at once when the connection is already closed. */
+  /** Leave the room (consented): the seat is given up at once. Resolves at once when the
+   *  connection is already closed; stops any reconnection attempt. */
   async leave(): Promise<void> {
-    this.predict.dispose();
-    if (!this.room.connection.isOpen) return;
-    await this.room.leave(true);
-  }
-
-  private viewOf(id: string, player: Player): PlayerView {
-    let view = this.views.get(id);
-    if (!view) {
-      view = {
-        id, isSelf: id === this.room.sessionId, x: 0, y: 0, aim: 0, name: "", color: 0,
-        health: 0, alive: false, shielded: false, frags: 0, deaths: 0,
-      };
-      this.views.set(id, view);
-    }
-    view.x = this.predict.value(player, "x");
-    view.y = this.predict.value(player, "y");
-    view.aim = this.predict.value(player, "aim");
-    view.name = player.name;
-    view.color = player.color;
-    view.health = player.health;
-    view.alive = player.alive;
-    view.shielded = player.shield > 0;
-    view.frags = player.frags;
-    view.deaths = player.deaths;
-    return view;
+    if (this.connection !== "closed") this.predict.dispose();
+    await this.seat.leave();
   }
 
   private startPredicting(self: MoverPlayer): void {

@@ -1,7 +1,9 @@
-// Browser client: turns WASD / arrow keys and the mouse into GameSession Controls. Run by ArenaScene.
+// Browser client: turns WASD / arrow keys and the mouse (or the touch sticks) into GameSession
+// Controls. Run by ArenaScene.
 
 import Phaser from "phaser";
 import type { Controls } from "../net/GameSession.js";
+import type { TouchInput } from "./ui/touch.js";
 
 type Direction = "up" | "down" | "left" | "right";
 
@@ -33,11 +35,19 @@ export class ControlReader {
 
   /**
    * The controls held now. `from` is the own player's drawn position (world px): the aim is the
-   * angle from it to the pointer, in [0, 2π) as the server expects. Returns the same object each
-   * call (GameSession copies it).
+   * angle from it to the pointer, in [0, 2π) as the server expects. `touch`: the touch sticks
+   * while one is held (they win over keys and mouse). Returns the same object each call
+   * (GameSession copies it).
    */
-  read(from: { x: number; y: number } | undefined): Controls {
+  read(from: { x: number; y: number } | undefined, touch: TouchInput | null = null): Controls {
     const c = this.controls;
+    if (touch) {
+      c.moveX = touch.moveX;
+      c.moveY = touch.moveY;
+      if (touch.aim !== null) c.aim = touch.aim;
+      c.fire = touch.fire;
+      return c;
+    }
     c.moveX = this.axis("left", "right");
     c.moveY = this.axis("up", "down");
     const pointer = this.scene.input.activePointer;
@@ -48,6 +58,21 @@ export class ControlReader {
     }
     c.fire = pointer.leftButtonDown();
     return c;
+  }
+
+  /** Standing still, not firing, aiming where the last read aimed (input paused: typing, dialogs). */
+  idle(): Controls {
+    const c = this.controls;
+    c.moveX = 0;
+    c.moveY = 0;
+    c.fire = false;
+    return c;
+  }
+
+  /** Forget held keys (after typing in a field: a key released there was never seen). */
+  release(): void {
+    this.scene.input.keyboard?.resetKeys();
+    this.controls.fire = false;
   }
 
   private axis(negative: Direction, positive: Direction): number {

@@ -1,10 +1,10 @@
-// Browser client: the heads-up display (health, score, ping, kill feed, notices). Run by ArenaScene.
+// Browser client: the heads-up display (health, score, ping, kill feed, respawn notice). Run by ArenaScene.
 
 import Phaser from "phaser";
 import { ARENA } from "../../shared/arena.js";
 import { MAX_HEALTH, RESPAWN_SECONDS } from "../../shared/constants.js";
 import type { PlayerView } from "../net/GameSession.js";
-import { COLORS, css } from "./palette.js";
+import { COLORS } from "./palette.js";
 
 const FONT = "system-ui, 'DejaVu Sans', sans-serif";
 /** Frags shown in the kill feed. */
@@ -35,11 +35,11 @@ export class Hud {
   private readonly notice: Phaser.GameObjects.Text;
   private readonly note: Phaser.GameObjects.Text;
   private feed: FeedLine[] = [];
-  private status: { text: string; error: boolean } | null = null;
   private deadSince: number | null = null;
   private lastRefresh = -Infinity;
 
-  constructor(scene: Phaser.Scene, depth: number) {
+  /** Creates its texts in `layer` (drawn by the unzoomed HUD camera) at `depth`. */
+  constructor(scene: Phaser.Scene, layer: Phaser.GameObjects.Layer, depth: number) {
     const barStyle = { fontFamily: FONT, fontSize: "14px", fontStyle: "bold", color: "#dfe5ee" };
     this.bar = scene.add.graphics().setDepth(depth);
     this.health = scene.add.text(MARGIN, BAR_Y, "", barStyle).setOrigin(0, 0.5).setDepth(depth);
@@ -57,17 +57,19 @@ export class Hud {
       fontFamily: FONT, fontSize: "26px", fontStyle: "bold", color: "#f2f4f8", align: "center",
       backgroundColor: "rgba(11, 13, 18, 0.82)", padding: { x: 22, y: 14 },
     }).setOrigin(0.5).setDepth(depth + 1);
+    layer.add([this.bar, this.health, this.score, ...this.feedTexts, this.note, this.notice]);
+  }
+
+  /** Forget the kill feed and any status (a new room). */
+  clear(): void {
+    this.feed = [];
+    this.deadSince = null;
+    this.lastRefresh = -Infinity;
   }
 
   /** A standing line at the bottom-left, on the bottom wall (e.g. "simulated network: …"). */
   setNote(text: string): void {
     this.note.setText(text);
-  }
-
-  /** A message over the arena (connecting, join failed, disconnected), or null to clear it. */
-  setStatus(text: string | null, error = false): void {
-    this.status = text === null ? null : { text, error };
-    this.lastRefresh = -Infinity;
   }
 
   /** Add a frag at `now` (ms) to the feed; `mine` highlights frags the own player took part in. */
@@ -100,10 +102,7 @@ export class Hud {
   }
 
   private updateNotice(now: number): void {
-    if (this.status) {
-      this.notice.setText(this.status.text).setColor(this.status.error ? css(COLORS.healthLow) : "#f2f4f8");
-      this.notice.setVisible(true);
-    } else if (this.deadSince !== null) {
+    if (this.deadSince !== null) {
       const left = Math.max(0, RESPAWN_MS - (now - this.deadSince)) / 1000;
       this.notice.setText(`Fragged!\nRespawning… ${left.toFixed(1)} s`).setColor("#f2f4f8");
       this.notice.setVisible(true);

@@ -1,54 +1,60 @@
-// Browser client: entry point. Boots Phaser with the arena scene and joins the game server.
+// Browser client: entry point. Boots Phaser with the arena scene, builds the DOM overlays (start
+// screen, game UI, dialogs, touch sticks) and hands them to App, which runs the flow.
 
 import { Client } from "@colyseus/sdk";
 import Phaser from "phaser";
 import { ARENA } from "../../shared/arena.js";
 import { endpointForPage } from "../net/endpoint.js";
-import { GameSession, type JoinRequest } from "../net/GameSession.js";
-import { describeLinkProfile, parseLinkProfile } from "../net/linkSim.js";
+import { describeLinkProfile } from "../net/linkSim.js";
+import { App } from "./app.js";
+import { readPageParams } from "./page.js";
 import { COLORS } from "./palette.js";
 import { ArenaScene } from "./scenes/ArenaScene.js";
 import type { SkirmishHook } from "./testHook.js";
+import { Dialogs } from "./ui/dialog.js";
+import { GameUi } from "./ui/gameUi.js";
+import { StartScreen } from "./ui/startScreen.js";
+import { TouchSticks, isTouchDevice } from "./ui/touch.js";
+import "./ui/styles.css";
 
-/**
- * `?name=Alice` picks the player name; without it the server names the player.
- * `?net=wifi` or `?net=150ms,30ms,2%` plays through the link simulator (feel a bad connection on
- * localhost). Throws with what is allowed when `net` is not understood.
- */
-function joinRequestFromPage(search: string): JoinRequest {
-  const params = new URLSearchParams(search);
-  const name = params.get("name")?.trim();
-  const net = params.get("net");
-  const request: JoinRequest = name ? { name } : {};
-  if (net !== null && net !== "" && net !== "none") {
-    try {
-      request.link = parseLinkProfile(net);
-    } catch (error) {
-      throw new Error(`?net=: ${(error as Error).message}`);
-    }
-  }
-  return request;
-}
-
-const hook: SkirmishHook = { session: null, ready: false, error: null };
+const hook: SkirmishHook = { session: null, ready: false, error: null, screen: "loading" };
 window.skirmish = hook;
 
+const params = readPageParams(window.location.search);
 const client = new Client(endpointForPage(window.location));
-let request: JoinRequest | undefined;
-let requestError: Error | undefined;
-try {
-  request = joinRequestFromPage(window.location.search);
-} catch (error) {
-  requestError = error as Error;
-}
+const scene = new ArenaScene();
+const link = params.link;
+if (link) void scene.created.then(() => scene.setNote(`Simulated network: ${describeLinkProfile(link)}`));
 
-const scene = new ArenaScene({
-  join: (listeners) => (request ? GameSession.join(client, request, listeners) : Promise.reject(requestError)),
-  note: request?.link ? `Simulated network: ${describeLinkProfile(request.link)}` : undefined,
-  onJoined: (session) => { hook.session = session; },
-  onReady: () => { hook.ready = true; },
-  onError: (message) => { hook.error = message; },
+const root = document.getElementById("ui");
+if (!root) throw new Error("index.html has no #ui element");
+let touchScreen = isTouchDevice();
+// A laptop with a touch screen reports a mouse as its main pointer: switch at the first touch.
+window.addEventListener("touchstart", () => { touchScreen = true; }, { once: true, passive: true });
+const sticks = new TouchSticks(root);
+scene.touch = sticks;
+const dialogs = new Dialogs(root);
+const game = new GameUi(root, dialogs, {
+  following: () => scene.camera.following(),
+  cycle: (step) => scene.camera.cycle(step),
+  toggleFree: () => scene.camera.toggleFree(),
+}, {
+  leave: () => void app.leave(),
+  inputEnabled: (enabled) => scene.setInputEnabled(enabled),
+  touchScreen: () => touchScreen,
+  showSticks: (visible) => {
+    sticks.setVisible(visible);
+    document.body.classList.toggle("touch", touchScreen);
+    document.body.classList.toggle("sticks", visible);
+  },
 });
+const start = new StartScreen(root, {
+  quickPlay: (name) => void app.quickPlay(name),
+  createPrivate: (name) => void app.createPrivate(name),
+  joinCode: (name, code) => void app.joinCode(name, code),
+  joinListed: (name, code, spectate) => void app.joinListed(name, code, spectate),
+});
+const app = new App({ client, scene, start, game, dialogs, params, hook });
 
 new Phaser.Game({
   type: Phaser.AUTO,
@@ -64,3 +70,4 @@ new Phaser.Game({
   banner: false,
   scene,
 });
+void app.boot();

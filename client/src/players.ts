@@ -16,15 +16,21 @@ const HEALTH_BAR_GAP = 9;
 const SHIELDED_ALPHA = 0.45;
 /** Alpha of the marker left where a fragged player fell. */
 const DEAD_ALPHA = 0.3;
+/** Alpha of a player whose connection is down (seat held for them). */
+const AWAY_ALPHA = 0.35;
 
 export class PlayerPainter {
   private readonly scene: Phaser.Scene;
+  private readonly layer: Phaser.GameObjects.Layer;
   private readonly graphics: Phaser.GameObjects.Graphics;
   private readonly labels = new Map<string, Phaser.GameObjects.Text>();
 
-  constructor(scene: Phaser.Scene, depth: number) {
+  /** Draws into `layer` at `depth` (names one above). */
+  constructor(scene: Phaser.Scene, layer: Phaser.GameObjects.Layer, depth: number) {
     this.scene = scene;
+    this.layer = layer;
     this.graphics = scene.add.graphics().setDepth(depth);
+    layer.add(this.graphics);
   }
 
   /** Draw `players` as they are now. `flashOf(id)` is the hit flash strength (0–1). */
@@ -40,7 +46,7 @@ export class PlayerPainter {
   private drawAlive(p: PlayerView, flash: number): void {
     const g = this.graphics;
     const color = playerColor(p.color);
-    const alpha = p.shielded ? SHIELDED_ALPHA : 1;
+    const alpha = !p.connected ? AWAY_ALPHA : p.shielded ? SHIELDED_ALPHA : 1;
     const dx = Math.cos(p.aim);
     const dy = Math.sin(p.aim);
     // The barrel starts at the rim so it does not show through a translucent (shielded) body.
@@ -93,11 +99,12 @@ export class PlayerPainter {
           stroke: "#0b0d12",
           strokeThickness: 3,
         }).setOrigin(0.5, 1).setDepth(this.graphics.depth + 1);
+        this.layer.add(label);
         this.labels.set(p.id, label);
       }
-      label.setText(p.name);
+      label.setText(p.connected ? p.name : `${p.name} (reconnecting…)`);
       label.setVisible(p.alive);
-      label.setAlpha(p.shielded ? 0.6 : 1);
+      label.setAlpha(!p.connected ? AWAY_ALPHA + 0.2 : p.shielded ? 0.6 : 1);
       label.setPosition(Math.round(p.x), Math.round(p.y - PLAYER_RADIUS - HEALTH_BAR_GAP - HEALTH_BAR_H - 3));
     }
     for (const [id, label] of this.labels) {

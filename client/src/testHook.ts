@@ -1,14 +1,16 @@
-// Browser client: the `window.skirmish` hook browser tests read. Set by main.ts; Phaser-free.
+// Browser client: the `window.skirmish` hook browser tests read. Set by main.ts and App; Phaser-free.
 
 import type { GameSession } from "../net/GameSession.js";
 
 export interface SkirmishHook {
-  /** The joined session, or null while connecting or after a failed join. */
+  /** The joined session, or null on the start screen, while joining or after the game ended. */
   session: GameSession | null;
-  /** True once the arena scene has drawn a frame with the own player in it. */
+  /** True once the arena scene has drawn a frame with the own player in it (a spectator's first frame). */
   ready: boolean;
-  /** Why joining failed or the connection ended, or null. */
+  /** Why the last join failed or the connection ended, or null. */
   error: string | null;
+  /** What the page shows. */
+  screen: "loading" | "start" | "joining" | "game";
 }
 
 declare global {

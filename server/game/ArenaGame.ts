@@ -107,11 +107,19 @@ export class ArenaGame {
     }
   }
 
-  /** The best score among the players, and who holds it ("" when nobody). Ties: first joined. */
+  /** The best score among the players, and who holds it alone ("" when nobody, or a tie). */
   leader(): { id: string; frags: number } {
     let best = { id: "", frags: 0 };
-    for (const [id, p] of this.state.players) if (p.frags > best.frags || best.id === "") best = { id, frags: p.frags };
-    return best;
+    let tied = false;
+    for (const [id, p] of this.state.players) {
+      if (best.id === "" || p.frags > best.frags) {
+        best = { id, frags: p.frags };
+        tied = false;
+      } else if (p.frags === best.frags) {
+        tied = true;
+      }
+    }
+    return tied || best.frags === 0 ? { id: "", frags: best.frags } : best;
   }
 
   /** Advance the clocks of the rules by one tick (respawns, spawn protection). */

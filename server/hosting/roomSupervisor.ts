@@ -21,8 +21,9 @@ export const CloseReason = {
   RoomError: "this game hit a server error and was closed: join again",
 } as const;
 
-/** Close codes a client did not choose and may come back from: lost network, dead peer. */
-const RECONNECTABLE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006]);
+/** Close codes a client did not choose and may come back from: lost network, dead peer, and
+ *  the SDK's own 4010 (MAY_TRY_RECONNECT: the browser went offline). */
+const RECONNECTABLE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 4010]);
 
 /** Close codes of clients the server kicked for what they sent. */
 const KICKS: ReadonlyMap<number, KickReason> = new Map([

@@ -67,6 +67,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     });
     const fragLimit = options.fragLimit ?? FRAG_LIMIT;
     this.state.fragLimit = fragLimit;
+    this.state.reconnectSeconds = roomHosting().settings.reconnectionSeconds;
     this.match = new Match(
       { tickRate: roomHosting().settings.tickRate, countdownSeconds: COUNTDOWN_SECONDS, matchSeconds: options.matchSeconds ?? MATCH_SECONDS, resultsSeconds: RESULTS_SECONDS, fragLimit },
       {
@@ -209,7 +210,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private endMatch(n: number, reason: "time" | "frags"): void {
     const leader = this.game.leader();
     this.state.winner = leader.id;
-    const who = leader.id ? `${this.seats.nameOf(leader.id)} wins with ${leader.frags} frags` : "no winner";
+    const who = leader.id ? `${this.seats.nameOf(leader.id)} wins with ${leader.frags} frags` : leader.frags > 0 ? `a draw at ${leader.frags} frags` : "no frags, a draw";
     this.system(`Match ${n} over (${reason === "frags" ? "frag limit" : "time"}): ${who}`);
   }
 

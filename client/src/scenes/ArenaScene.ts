@@ -1,5 +1,6 @@
-// Browser client: the arena scene: joins through GameSession, reads input, draws the game.
-// Phaser only draws and reads keys and mouse here; all netcode lives in ../../net.
+// Browser client: the arena scene: draws the attached GameSession (or the empty arena behind the
+// start screen), reads keys, mouse and touch sticks, drives the spectator camera and the HUD.
+// Phaser only draws and reads input here; all netcode lives in ../../net. Run by main.ts / App.
 
 import Phaser from "phaser";
 import { ARENA } from "../../../shared/arena.js";
@@ -8,111 +9,163 @@ import type { GameSession, LocalShot, PlayerView, SessionListeners } from "../..
 import { ControlReader } from "../controls.js";
 import { ShotEffects } from "../effects.js";
 import { Hud } from "../hud.js";
+import { MatchHud } from "../matchHud.js";
 import { COLORS, playerColor } from "../palette.js";
 import { PlayerPainter } from "../players.js";
+import { SpectatorCamera } from "../spectatorCamera.js";
+import type { TouchSticks } from "../ui/touch.js";
 
 /** Floor grid spacing, px: a visual scale for speed and distance. */
 const GRID_PX = 40;
-/** Draw order, back to front. */
+/** Draw order inside the world layer, back to front; the HUD has its own layer and camera. */
 const DEPTH = { floor: 0, walls: 1, players: 2, effects: 4, hud: 10 } as const;
-
-export interface ArenaSceneOptions {
-  /** Join the arena, reporting session events to `listeners`. */
-  join(listeners: SessionListeners): Promise<GameSession>;
-  /** Called once the session is joined. */
-  onJoined?(session: GameSession): void;
-  /** Called once the first frame with the own player in it is drawn. */
-  onReady?(): void;
-  /** Called when joining fails or the connection ends, with a message for people. */
-  onError?(message: string): void;
-  /** A line shown in a corner for the whole game (e.g. the simulated network in use). */
-  note?: string;
-}
+/** Frames drawn after losing the session (or a resize, or the tab showing again) before sleeping. */
+const STILL_FRAMES = 2;
 
 export class ArenaScene extends Phaser.Scene {
-  private readonly options: ArenaSceneOptions;
+  /** Resolves once Phaser has created the scene (attach only after). */
+  readonly created: Promise<void>;
+  /** On-screen sticks (touch screens), read while a player is in the game. */
+  touch: TouchSticks | null = null;
+  private resolveCreated!: () => void;
   private session: GameSession | null = null;
+  private onReady: (() => void) | undefined;
+  private inputEnabled = true;
   private controls!: ControlReader;
   private painter!: PlayerPainter;
   private effects = new ShotEffects();
   private effectsLayer!: Phaser.GameObjects.Graphics;
   private hud!: Hud;
+  private matchHud!: MatchHud;
+  private spectatorCamera!: SpectatorCamera;
   private views: PlayerView[] = [];
   private aimFrom: { x: number; y: number } | undefined;
-  private readyReported = false;
   /** Timestamp of the last frame, ms: events between frames are stamped with it. */
   private now = 0;
+  /** Without a session the arena is a still picture: frames left to draw before the loop sleeps. */
+  private framesBeforeSleep = STILL_FRAMES;
+  private cursor = "";
 
-  constructor(options: ArenaSceneOptions) {
+  constructor() {
     super("arena");
-    this.options = options;
+    this.created = new Promise((resolve) => { this.resolveCreated = resolve; });
   }
 
   create(): void {
-    this.drawArena();
-    this.painter = new PlayerPainter(this, DEPTH.players);
+    const world = this.add.layer();
+    const hudLayer = this.add.layer();
+    // The HUD gets its own camera so a zoomed spectator view never zooms or scrolls it.
+    const hudCamera = this.cameras.add(0, 0, ARENA.width, ARENA.height);
+    this.cameras.main.ignore(hudLayer);
+    hudCamera.ignore(world);
+    this.drawArena(world);
+    this.painter = new PlayerPainter(this, world, DEPTH.players);
     this.effectsLayer = this.add.graphics().setDepth(DEPTH.effects);
-    this.hud = new Hud(this, DEPTH.hud);
-    if (this.options.note) this.hud.setNote(this.options.note);
+    world.add(this.effectsLayer);
+    this.hud = new Hud(this, hudLayer, DEPTH.hud);
+    this.matchHud = new MatchHud(this, (object) => hudLayer.add(object));
     this.controls = new ControlReader(this);
-    this.hud.setStatus("Connecting…");
-    this.options.join(this.listeners()).then(
-      (session) => {
-        this.session = session;
-        this.hud.setStatus(null);
-        this.options.onJoined?.(session);
-      },
-      (error: unknown) => this.fail(`Could not join the arena:\n${describeError(error)}`),
-    );
+    this.spectatorCamera = new SpectatorCamera(this);
+    // A resize clears the canvas: draw the still arena again.
+    this.scale.on(Phaser.Scale.Events.RESIZE, () => { if (!this.session) this.wakeForStill(); });
+    this.resolveCreated();
   }
 
-  update(time: number): void {
+  /** Draw and drive `session` from now on; `onReady` runs at the first frame with the own
+   *  player in it (a spectator's first frame). */
+  attach(session: GameSession, onReady?: () => void): void {
+    this.session = session;
+    this.onReady = onReady;
+    this.hud.clear();
+    this.game.loop.wake();
+  }
+
+  /** Back to the empty arena (start screen), drawn once; then the loop sleeps to spare the CPU
+   *  (and a phone's battery) while menus show. */
+  detach(): void {
+    this.session = null;
+    this.onReady = undefined;
+    this.views = [];
+    this.hud.clear();
+    this.wakeForStill();
+  }
+
+  /** Off while typing or in a dialog: the player stands still (keeps aiming where it was). */
+  setInputEnabled(enabled: boolean): void {
+    if (enabled && !this.inputEnabled) this.controls.release();
+    this.inputEnabled = enabled;
+  }
+
+  /** What the spectator bar drives. */
+  get camera(): SpectatorCamera {
+    return this.spectatorCamera;
+  }
+
+  /** A standing line at the bottom-left (e.g. the simulated network in use). */
+  setNote(text: string): void {
+    this.hud.setNote(text);
+  }
+
+  /** The scene's share of a session's listeners: shots, tracers, frags. */
+  sessionListeners(): Pick<SessionListeners, "shot" | "localShot" | "frag"> {
+    return {
+      shot: (event: ShotEvent) => {
+        // Own shots were drawn when they were fired (localShot); the server's copy would double them.
+        if (event.by === this.session?.sessionId) return;
+        this.effects.addTracer(event, this.colorOf(event.by), event.hit !== "", this.now);
+        if (event.hit !== "") this.effects.flash(event.hit, this.now);
+      },
+      localShot: (shot: LocalShot) => {
+        const selfColor = this.views.find((p) => p.isSelf)?.color ?? 0;
+        this.effects.addTracer(shot, playerColor(selfColor), shot.hitId !== null, this.now);
+        if (shot.hitId !== null) this.effects.flash(shot.hitId, this.now);
+      },
+      frag: ({ killer, victim }: FragEvent) => {
+        const selfId = this.session?.sessionId;
+        this.hud.addFrag(this.nameOf(killer), this.nameOf(victim), killer === selfId || victim === selfId, this.now);
+      },
+    };
+  }
+
+  update(time: number, delta: number): void {
     this.now = time;
     const session = this.session;
+    const spectating = session?.isSpectator ?? false;
     if (session) {
-      session.frame(time, this.controls.read(this.aimFrom));
+      const playing = !spectating && session.connection === "connected";
+      const controls = !playing ? null
+        : this.inputEnabled ? this.controls.read(this.aimFrom, this.touch?.read() ?? null) : this.controls.idle();
+      session.frame(time, controls);
       this.views = session.players();
     }
+    const cursor = session && !spectating ? "crosshair" : "default";
+    if (cursor !== this.cursor) {
+      this.cursor = cursor;
+      this.input.setDefaultCursor(cursor);
+    }
+    this.spectatorCamera.update(spectating, this.views, delta);
     const self = this.views.find((p) => p.isSelf);
     this.aimFrom = self?.alive ? { x: self.x, y: self.y } : undefined;
     this.painter.draw(this.views, (id) => this.effects.flashOf(id, time));
     this.effectsLayer.clear();
     this.effects.draw(this.effectsLayer, time);
     this.hud.update(self, session?.rttMs ?? 0, time);
-    if (self && !this.readyReported) {
-      this.readyReported = true;
-      this.options.onReady?.();
+    this.matchHud.update(session?.match() ?? null, time);
+    if (this.onReady && (self || spectating)) {
+      const ready = this.onReady;
+      this.onReady = undefined;
+      ready();
     }
+    if (session) return;
+    // Phaser also wakes the loop itself (the tab shown again): count down again after any wake.
+    if (this.framesBeforeSleep-- > 0) return;
+    this.framesBeforeSleep = STILL_FRAMES;
+    this.game.loop.sleep();
   }
 
-  private listeners(): SessionListeners {
-    return {
-      shot: (event: ShotEvent) => {
-        // Own shots were drawn when they were fired (localShot); the server's copy would double them.
-        if (event.by === this.session?.sessionId) return;
-        const now = this.now;
-        this.effects.addTracer(event, this.colorOf(event.by), event.hit !== "", now);
-        if (event.hit !== "") this.effects.flash(event.hit, now);
-      },
-      localShot: (shot: LocalShot) => {
-        const now = this.now;
-        const selfColor = this.views.find((p) => p.isSelf)?.color ?? 0;
-        this.effects.addTracer(shot, playerColor(selfColor), shot.hitId !== null, now);
-        if (shot.hitId !== null) this.effects.flash(shot.hitId, now);
-      },
-      frag: ({ killer, victim }: FragEvent) => {
-        const selfId = this.session?.sessionId;
-        this.hud.addFrag(this.nameOf(killer), this.nameOf(victim), killer === selfId || victim === selfId, this.now);
-      },
-      left: (code: number, reason: string | undefined) => {
-        this.fail(`Disconnected from the server (${code}${reason ? `: ${reason}` : ""}).\nReload the page to rejoin.`);
-      },
-    };
-  }
-
-  private fail(message: string): void {
-    this.hud.setStatus(message, true);
-    this.options.onError?.(message);
+  private wakeForStill(): void {
+    this.framesBeforeSleep = STILL_FRAMES;
+    this.game.loop.wake();
   }
 
   private colorOf(id: string): number {
@@ -124,7 +177,7 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   /** The static floor and walls, drawn once. */
-  private drawArena(): void {
+  private drawArena(world: Phaser.GameObjects.Layer): void {
     // The floor colour is the game's background colour: no full-screen fill to pay for each frame.
     const floor = this.add.graphics().setDepth(DEPTH.floor);
     floor.lineStyle(1, COLORS.floorGrid, 1);
@@ -138,11 +191,6 @@ export class ArenaScene extends Phaser.Scene {
       walls.lineStyle(2, COLORS.wallEdge, 1);
       walls.strokeRect(w.x + 1, w.y + 1, w.w - 2, w.h - 2);
     }
+    world.add([floor, walls]);
   }
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  if (typeof error === "string" && error) return error;
-  return "the server did not answer (is it running?)";
 }
