@@ -8,7 +8,7 @@ import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { GameSession } from "../client/net/GameSession.js";
-import { saveArtifact, skipBrowserSuite, startBrowserRig, waitUntil, type BrowserRig } from "./helpers/browser.js";
+import { saveArtifact, skipBrowserSuite, startBrowserRig, waitForValue, type BrowserRig } from "./helpers/browser.js";
 
 /** A's name and chat line carry markup: both must arrive as plain text. */
 const NAME_A = "<b>Ann</b>";
@@ -55,23 +55,23 @@ describe.skipIf(skipBrowserSuite("browser lobby test"))("browser: start screen, 
 
     // B is on A's scoreboard (Tab held).
     await pageA.keyboard.down("Tab");
-    await waitUntil("B on A's scoreboard", () => pageA.textContent("[data-testid=scoreboard]"), (t) => t?.includes("Bea") ?? false, 10_000);
+    await waitForValue("B on A's scoreboard", () => pageA.textContent("[data-testid=scoreboard]"), (t) => t?.includes("Bea") ?? false, 10_000);
     expect(await pageA.isVisible("[data-testid=scoreboard]")).toBe(true);
     await pageA.keyboard.up("Tab");
     expect(await pageA.isVisible("[data-testid=scoreboard]")).toBe(false);
 
     // Chat with Enter, both ways; markup in names and lines stays text.
     await say(pageA, LINE_A);
-    const onB = await waitUntil("A's line on B", () => chatOf(pageB), (c) => c.lines.some((l) => l.includes(LINE_A)), 10_000);
+    const onB = await waitForValue("A's line on B", () => chatOf(pageB), (c) => c.lines.some((l) => l.includes(LINE_A)), 10_000);
     expect(onB.names).toContain(NAME_A);
     expect(onB.markup, "elements created from chat text").toBe(0);
     expect(onB.pwned).toBe(false);
     await say(pageB, LINE_B);
-    await waitUntil("B's line on A", () => chatOf(pageA), (c) => c.lines.some((l) => l.includes(LINE_B)), 10_000);
+    await waitForValue("B's line on A", () => chatOf(pageA), (c) => c.lines.some((l) => l.includes(LINE_B)), 10_000);
 
     // C: the public room is listed live, the private one is not.
     const pageC = await rig.openPage("C", "/");
-    await waitUntil("the public room in C's list", () => pageC.locator(`[data-room="${publicRoom.code}"]`).count(), (n) => n === 1, 15_000);
+    await waitForValue("the public room in C's list", () => pageC.locator(`[data-room="${publicRoom.code}"]`).count(), (n) => n === 1, 15_000);
     expect(await pageC.locator(`[data-room="${code}"]`).count()).toBe(0);
     expect(await pageC.textContent(`[data-room="${publicRoom.code}"]`)).toContain("1/8");
 
@@ -79,7 +79,7 @@ describe.skipIf(skipBrowserSuite("browser lobby test"))("browser: start screen, 
     await pageC.fill("[data-testid=name]", "Cy");
     await pageC.fill("[data-testid=code]", "qqqqq");
     await pageC.click("[data-testid=join-code]");
-    await waitUntil("the wrong-code message", () => pageC.textContent("[data-testid=start-message]"),
+    await waitForValue("the wrong-code message", () => pageC.textContent("[data-testid=start-message]"),
       (t) => t === "No room with code QQQQQ.", 10_000);
     await pageC.fill("[data-testid=code]", "zz");
     await pageC.click("[data-testid=join-code]");
@@ -89,9 +89,9 @@ describe.skipIf(skipBrowserSuite("browser lobby test"))("browser: start screen, 
     // B leaves with Esc → confirm: back on the start screen, and A is told.
     await pageB.keyboard.press("Escape");
     await pageB.click("[data-testid=dialog] button:has-text(\"Leave\")");
-    await waitUntil("B back on the start screen", () => pageB.evaluate(() => window.skirmish?.screen), (s) => s === "start", 10_000);
+    await waitForValue("B back on the start screen", () => pageB.evaluate(() => window.skirmish?.screen), (s) => s === "start", 10_000);
     expect(await pageB.isVisible("[data-testid=start-screen]")).toBe(true);
-    await waitUntil("A told that B left", () => chatOf(pageA), (c) => c.lines.some((l) => l.includes("Bea left")), 10_000);
+    await waitForValue("A told that B left", () => chatOf(pageA), (c) => c.lines.some((l) => l.includes("Bea left")), 10_000);
 
     expect(rig.pageErrors).toEqual([]);
     expect(rig.offsiteRequests).toEqual([]);
@@ -107,10 +107,10 @@ describe.skipIf(skipBrowserSuite("browser lobby test"))("browser: start screen, 
     await page.click("[data-testid=join-code]");
     await inGame(page, "D");
     // Countdown 3 s + a 5 s match, then results.
-    await waitUntil("the results screen", () => page.evaluate(() => document.querySelector("[data-testid=scoreboard]")?.className ?? ""),
+    await waitForValue("the results screen", () => page.evaluate(() => document.querySelector("[data-testid=scoreboard]")?.className ?? ""),
       (c) => c.includes("results"), 20_000);
     host.say("gg, rematch?");
-    await waitUntil("the chat line on the results screen", () => chatOf(page), (c) => c.lines.some((l) => l.includes("gg, rematch?")), 10_000);
+    await waitForValue("the chat line on the results screen", () => chatOf(page), (c) => c.lines.some((l) => l.includes("gg, rematch?")), 10_000);
     const board = (await page.textContent("[data-testid=scoreboard]")) ?? "";
     expect(board).toContain("Match 1 over");
     expect(board).toContain("Dana");
@@ -132,14 +132,14 @@ describe.skipIf(skipBrowserSuite("browser lobby test"))("browser: start screen, 
     await page.reload();
     await inGame(page, "R after reload");
     expect((await seat()).id, "session after reload").toBe(before.id);
-    await waitUntil("the welcome back note", () => chatOf(page), (c) => c.lines.some((l) => l.includes("Welcome back")), 5_000);
+    await waitForValue("the welcome back note", () => chatOf(page), (c) => c.lines.some((l) => l.includes("Welcome back")), 5_000);
 
     // The network goes away (the SDK drops its sockets on "offline") and comes back.
     await page.context().setOffline(true);
-    await waitUntil("the drop", seat, (s) => s.connection === "reconnecting", 10_000);
+    await waitForValue("the drop", seat, (s) => s.connection === "reconnecting", 10_000);
     expect(await page.textContent("[data-testid=status-overlay]")).toContain("Reconnecting");
     await page.context().setOffline(false);
-    const after = await waitUntil("the reconnection", seat, (s) => s.connection === "connected", 15_000);
+    const after = await waitForValue("the reconnection", seat, (s) => s.connection === "connected", 15_000);
     expect(after.id, "session after the drop").toBe(before.id);
     expect(await page.isVisible("[data-testid=status-overlay]")).toBe(false);
     expect(rig.pageErrors).toEqual([]);
@@ -175,14 +175,14 @@ describe.skipIf(skipBrowserSuite("browser lobby test"))("browser: start screen, 
       const cdp = await context.newCDPSession(page);
       await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: cx, y: cy }] });
       for (let i = 1; i <= 4; i++) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: cx + i * 15, y: cy }] });
-      await waitUntil("the player to walk right", () => page.evaluate(() => window.skirmish?.session?.predictedState()?.x ?? NaN),
+      await waitForValue("the player to walk right", () => page.evaluate(() => window.skirmish?.session?.predictedState()?.x ?? NaN),
         (x) => x > startX + 30 || x < startX - 30, 10_000).then((x) => expect(x).toBeGreaterThan(startX));
       await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
       saveArtifact("phone-portrait.png", await page.screenshot());
 
       const landscape = { width: phone.height, height: phone.width };
       await page.setViewportSize(landscape);
-      await waitUntil("the canvas to refit", () => page.locator("canvas").boundingBox(), (b) => (b?.height ?? 0) > 380, 5_000);
+      await waitForValue("the canvas to refit", () => page.locator("canvas").boundingBox(), (b) => (b?.height ?? 0) > 380, 5_000);
       await fits(landscape);
       saveArtifact("phone-landscape.png", await page.screenshot());
       await page.evaluate(() => window.skirmish?.session?.leave());
@@ -194,7 +194,7 @@ describe.skipIf(skipBrowserSuite("browser lobby test"))("browser: start screen, 
 });
 
 async function inGame(page: Page, label: string): Promise<void> {
-  const state = await waitUntil(`page ${label} in a game`, () => page.evaluate(() => ({
+  const state = await waitForValue(`page ${label} in a game`, () => page.evaluate(() => ({
     screen: window.skirmish?.screen, ready: window.skirmish?.ready, error: window.skirmish?.error,
   })), (s) => (s.screen === "game" && s.ready === true) || Boolean(s.error), 20_000);
   expect(state.error ?? null).toBeNull();

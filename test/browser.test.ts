@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { ARENA } from "../shared/arena.js";
 import { PLAYER_RADIUS } from "../shared/constants.js";
 import { PLAYER_COLORS } from "../client/src/palette.js";
-import { saveArtifact, skipBrowserSuite, startBrowserRig, waitUntil, type BrowserRig } from "./helpers/browser.js";
+import { saveArtifact, skipBrowserSuite, startBrowserRig, waitForValue, type BrowserRig } from "./helpers/browser.js";
 import { decodePng, type Image } from "./helpers/png.js";
 
 /** The viewport matches the world size, so Scale.FIT draws the world 1:1. */
@@ -36,14 +36,14 @@ describe.skipIf(skipBrowserSuite("browser test"))("browser: two players in one a
   it("shows one player's movement on the other player's page", async () => {
     // A joins first so it spawns at the first spawn point (top left) with open floor to its right.
     const pageA = await openPlayer("Alpha");
-    const a0 = await waitUntil("page A to join", () => snapshot(pageA), (s) => s.ready || s.error !== null, 30_000);
+    const a0 = await waitForValue("page A to join", () => snapshot(pageA), (s) => s.ready || s.error !== null, 30_000);
     expect(a0.error).toBeNull();
     const pageB = await openPlayer("Bravo");
     // Two players start a match: everyone respawns when it begins, so walk only once it has.
     const seeBoth = (s: PageSnap) => (s.ready && s.players.length === 2 && s.phase === "playing") || s.error !== null;
     const [a1, b1] = await Promise.all([
-      waitUntil("page A to see 2 players", () => snapshot(pageA), seeBoth, 30_000),
-      waitUntil("page B to see 2 players", () => snapshot(pageB), seeBoth, 30_000),
+      waitForValue("page A to see 2 players", () => snapshot(pageA), seeBoth, 30_000),
+      waitForValue("page B to see 2 players", () => snapshot(pageB), seeBoth, 30_000),
     ]);
     expect([a1.error, b1.error]).toEqual([null, null]);
     const idA = a1.sessionId ?? "";
@@ -57,7 +57,7 @@ describe.skipIf(skipBrowserSuite("browser test"))("browser: two players in one a
     const before = await canvasShot(pageB);
 
     await pageA.keyboard.down("d");
-    const movedOnA = await waitUntil("A to walk right on page A", () => snapshot(pageA),
+    const movedOnA = await waitForValue("A to walk right on page A", () => snapshot(pageA),
       (s) => selfOf(s).x > startOnA.x + WALK_PX, 20_000);
     await pageA.keyboard.up("d");
     const endOnB = await waitForRest("A to stop on page B", pageB, idA, (p) => p.x > startOnB.x + 100);
@@ -108,7 +108,7 @@ function selfOf(s: PageSnap): PlayerSnap {
 /** Wait until player `id` on `page` satisfies `ok` and has not moved between two polls. */
 async function waitForRest(what: string, page: Page, id: string, ok: (p: PlayerSnap) => boolean): Promise<PlayerSnap> {
   let previous: PlayerSnap | undefined;
-  const found = await waitUntil(what, async () => {
+  const found = await waitForValue(what, async () => {
     const p = (await snapshot(page)).players.find((q) => q.id === id);
     const still = p !== undefined && previous !== undefined && Math.hypot(p.x - previous.x, p.y - previous.y) < 0.01;
     previous = p;

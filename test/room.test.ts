@@ -2,16 +2,17 @@
 
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GameSession } from "../client/net/GameSession.js";
+import { GameSession, type JoinRequest } from "../client/net/GameSession.js";
 import { IDLE, runHeadless, type HeadlessLoop } from "../client/net/headlessLoop.js";
 import { CloseCode, ROOM_NAME } from "../shared/protocol.js";
 
 import { startGameServer, type RunningServer } from "./helpers/gameServer.js";
 import { waitFor } from "./helpers/waitFor.js";
+import { Sessions } from "./helpers/sessions.js";
 
 let server: RunningServer;
 const loops: HeadlessLoop[] = [];
-const sessions: GameSession[] = [];
+const sessions = new Sessions(() => server.url);
 
 beforeAll(async () => {
   server = await startGameServer();
@@ -19,15 +20,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const loop of loops) loop.stop();
-  for (const s of sessions) await s.leave().catch(() => undefined);
+  await sessions.leaveAll();
   await server.stop();
 });
 
-async function join(request: Parameters<typeof GameSession.join>[1] = {}): Promise<GameSession> {
-  const session = await GameSession.join(new Client(server.url), request);
-  sessions.push(session);
-  return session;
-}
+const join = (request: JoinRequest = {}): Promise<GameSession> => sessions.join(request);
 
 function serverPlayer(session: GameSession, id = session.sessionId) {
   return session.room.state.players.get(id);

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type {} from "../../client/src/testHook.js"; // types window.skirmish
+import { waitFor } from "./waitFor.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Debian's Chromium (Playwright's own browser download does not work here); CHROMIUM_PATH overrides. */
@@ -58,7 +59,7 @@ export async function startBrowserRig(): Promise<BrowserRig> {
   const keepLog = (chunk: Buffer) => { serverLog = (serverLog + chunk.toString()).slice(-8000); };
   server.stdout?.on("data", keepLog);
   server.stderr?.on("data", keepLog);
-  await waitUntil("the game server to answer", async () => {
+  await waitForValue("the game server to answer", async () => {
     if (server.exitCode !== null) throw new Error(`game server exited (${server.exitCode}):\n${serverLog}`);
     return fetch(`${base}/`).then((r) => r.status, () => 0);
   }, (status) => status === 200, 30_000);
@@ -102,14 +103,18 @@ export async function startBrowserRig(): Promise<BrowserRig> {
   };
 }
 
-/** Poll `probe` until `ok` accepts its value; throw with the last value after `timeoutMs`. */
-export async function waitUntil<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+/** Poll `probe` until `ok` accepts its value; on timeout the error shows the last value (what
+ *  the page said), which is what one needs to read a browser test failure. */
+export async function waitForValue<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  let last: T | undefined;
+  try {
+    const hit = await waitFor(what, async () => {
+      last = await probe();
+      return ok(last) ? { value: last } : undefined;
+    }, { timeoutMs, intervalMs: 50 });
+    return hit.value;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last: ${JSON.stringify(last)}`);
   }
 }
 
@@ -137,7 +142,7 @@ async function freePort(): Promise<number> {
 async function buildClientIfStale(): Promise<void> {
   const lock = join(ROOT, "dist", ".client-build-lock");
   mkdirSync(join(ROOT, "dist"), { recursive: true });
-  await waitUntil("the client build lock", async () => {
+  await waitForValue("the client build lock", async () => {
     try {
       mkdirSync(lock);
       return true;

@@ -6,7 +6,7 @@ import { ServerMessage, type NoticeEvent } from "../../shared/protocol.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { startBot, type Bot } from "./helpers/bots.js";
 import { startServer, type ServerProcess } from "./helpers/processes.js";
-import { statusOf, waitUntil } from "./helpers/waitUntil.js";
+import { statusOf, waitFor } from "../helpers/waitFor.js";
 
 const DRAIN_TIMEOUT_SECONDS = 6;
 
@@ -30,7 +30,7 @@ async function serverWithBots(roomsOfTwo: number): Promise<{ server: ServerProce
     mine.push(first, second);
   }
   bots.push(...mine);
-  await waitUntil("every bot sees its opponent", () => mine.every((b) => b.session.room.state.players.size === 2));
+  await waitFor("every bot sees its opponent", () => mine.every((b) => b.session.room.state.players.size === 2));
   return { server, bots: mine };
 }
 
@@ -43,7 +43,7 @@ describe("drain on SIGTERM", () => {
     const signalledAt = Date.now();
     server.kill("SIGTERM");
 
-    await waitUntil("/readyz to turn not-ready", async () => (await statusOf(`${server.url}/readyz`)) === 503, { timeoutMs: 2000, intervalMs: 20 });
+    await waitFor("/readyz to turn not-ready", async () => (await statusOf(`${server.url}/readyz`)) === 503, { timeoutMs: 2000, intervalMs: 20 });
     const readyz = await fetch(`${server.url}/readyz`);
     expect(await readyz.json()).toEqual({ status: "not ready", reasons: ["draining"] });
     expect(await statusOf(`${server.url}/healthz`)).toBe(200); // alive, just leaving
@@ -56,13 +56,13 @@ describe("drain on SIGTERM", () => {
     const p = players[0].session;
     const x0 = p.room.state.players.get(p.sessionId)!.x;
     const y0 = p.room.state.players.get(p.sessionId)!.y;
-    await waitUntil("play to continue during the drain", () => {
+    await waitFor("play to continue during the drain", () => {
       const now = p.room.state.players.get(p.sessionId)!;
       return Math.hypot(now.x - x0, now.y - y0) > 30;
     }, { timeoutMs: 3000 });
     expect(players.every((b) => b.left === undefined)).toBe(true);
     // Told at once that the game will end, and when.
-    await waitUntil("every player to get the restart notice", () => notices.length === players.length, { timeoutMs: 2000 });
+    await waitFor("every player to get the restart notice", () => notices.length === players.length, { timeoutMs: 2000 });
     expect(notices[0]).toMatch(/server is restarting: this game ends in \d+ s/);
 
     const exit = await server.exited;
@@ -80,7 +80,7 @@ describe("drain on SIGTERM", () => {
     const { server, bots: players } = await serverWithBots(1);
     const signalledAt = Date.now();
     server.kill("SIGTERM");
-    await waitUntil("/readyz to turn not-ready", async () => (await statusOf(`${server.url}/readyz`)) === 503, { timeoutMs: 2000, intervalMs: 20 });
+    await waitFor("/readyz to turn not-ready", async () => (await statusOf(`${server.url}/readyz`)) === 503, { timeoutMs: 2000, intervalMs: 20 });
     for (const bot of players) await bot.stop(); // the match ended: players leave
     const exit = await server.exited;
     console.log(`drain: emptied rooms → exit ${exit.code} after ${exit.at - signalledAt} ms`);
@@ -91,7 +91,7 @@ describe("drain on SIGTERM", () => {
   it("exits at once on a second signal", async () => {
     const { server, bots: players } = await serverWithBots(1);
     server.kill("SIGTERM");
-    await waitUntil("/readyz to turn not-ready", async () => (await statusOf(`${server.url}/readyz`)) === 503, { timeoutMs: 2000, intervalMs: 20 });
+    await waitFor("/readyz to turn not-ready", async () => (await statusOf(`${server.url}/readyz`)) === 503, { timeoutMs: 2000, intervalMs: 20 });
     const secondAt = Date.now();
     server.kill("SIGINT");
     const exit = await server.exited;

@@ -8,11 +8,12 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GameSession } from "../../client/net/GameSession.js";
+import { GameSession, type JoinRequest } from "../../client/net/GameSession.js";
 import { IDLE, runHeadless } from "../../client/net/headlessLoop.js";
 import { startHostedServer, type RunningHostedServer } from "./helpers/hostedServer.js";
 import { sample, scrape } from "./helpers/metrics.js";
-import { waitUntil } from "./helpers/waitUntil.js";
+import { waitFor } from "../helpers/waitFor.js";
+import { Sessions } from "../helpers/sessions.js";
 
 const ALLOWED = "https://play.example";
 const HEADERS_TIMEOUT_MS = 1500;
@@ -20,7 +21,7 @@ const MAX_BODY_BYTES = 4096;
 const CREATES_PER_MINUTE = 8;
 
 let server: RunningHostedServer;
-const sessions: GameSession[] = [];
+const sessions = new Sessions(() => server.url);
 
 beforeAll(async () => {
   server = await startHostedServer({
@@ -33,15 +34,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const s of sessions) await s.leave().catch(() => undefined);
+  await sessions.leaveAll();
   await server?.stop();
 });
 
-async function join(request: Parameters<typeof GameSession.join>[1]): Promise<GameSession> {
-  const session = await GameSession.join(new Client(server.url), request);
-  sessions.push(session);
-  return session;
-}
+const join = (request: JoinRequest = {}): Promise<GameSession> => sessions.join(request);
 
 function matchmake(method: string, headers: Record<string, string> = {}, body = "{}"): Promise<Response> {
   return fetch(`${server.url}/matchmake/${method}/arena`, {
@@ -179,14 +176,14 @@ describe("slow partial upgrades", () => {
       if (i % 4 !== 0) socket.write(`GET /p/r?sessionId=s${i} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Ve`);
       stalled.push(entry);
     }
-    await waitUntil("all 200 sockets connected", () => stalled.every((s) => s.socket.readyState === "open" || s.closedAt !== undefined));
+    await waitFor("all 200 sockets connected", () => stalled.every((s) => s.socket.readyState === "open" || s.closedAt !== undefined));
 
     const joinStart = Date.now();
     const honest = await join({ name: "honest", create: true });
-    await waitUntil("honest player in state", () => honest.room.state.players.get(honest.sessionId));
+    await waitFor("honest player in state", () => honest.room.state.players.get(honest.sessionId));
     const joinMs = Date.now() - joinStart;
 
-    await waitUntil("stalled sockets closed", () => stalled.every((s) => s.closedAt !== undefined), { timeoutMs: HEADERS_TIMEOUT_MS + 8000 })
+    await waitFor("stalled sockets closed", () => stalled.every((s) => s.closedAt !== undefined), { timeoutMs: HEADERS_TIMEOUT_MS + 8000 })
       .catch((error: Error) => {
         const open = stalled.filter((s) => s.closedAt === undefined);
         throw new Error(`${error.message}: ${open.length} still open, ${open.filter((s) => s.socket.bytesWritten > 0).length} of them mid-request, oldest ${Date.now() - Math.min(...open.map((s) => s.openedAt))} ms`);
@@ -230,7 +227,7 @@ describe("an error inside one room", () => {
     const doomed = await join({ name: "doomed", create: true });
     const doomedToo = await join({ name: "doomed-2", roomId: doomed.room.roomId });
     const survivor = await join({ name: "survivor", create: true });
-    await waitUntil("players in state", () => doomed.room.state.players.size === 2 && survivor.room.state.players.size === 1);
+    await waitFor("players in state", () => doomed.room.state.players.size === 2 && survivor.room.state.players.size === 1);
     const told = (s: GameSession) => new Promise<{ code: number; reason?: string }>((resolve) => s.room.onLeave((code, reason) => resolve({ code, reason })));
     const toldA = told(doomed);
     const toldB = told(doomedToo);
@@ -245,7 +242,7 @@ describe("an error inside one room", () => {
       expect(code).toBe(1011);
       expect(reason).toMatch(/server error/);
     }
-    await waitUntil("failed room disposed", () => matchMaker.getLocalRoomById(doomed.room.roomId) === undefined);
+    await waitFor("failed room disposed", () => matchMaker.getLocalRoomById(doomed.room.roomId) === undefined);
     const logged = server.logs.find((l) => l.msg === "room error: closing the room");
     expect(logged).toMatchObject({ level: "error", room: doomed.room.roomId, method: "setFixedTimestep" });
     expect((logged!.error as { stack: string }).stack).toMatch(/boom: test fault in the tick[\s\S]*edges\.test\.ts/);
@@ -255,7 +252,7 @@ describe("an error inside one room", () => {
     const dir = x0 < 640 ? 1 : -1;
     const loop = runHeadless(survivor, () => ({ ...IDLE, moveX: dir }));
     try {
-      await waitUntil("survivor's room to keep ticking", () => Math.abs(survivor.room.state.players.get(survivor.sessionId)!.x - x0) > 40);
+      await waitFor("survivor's room to keep ticking", () => Math.abs(survivor.room.state.players.get(survivor.sessionId)!.x - x0) > 40);
     } finally {
       loop.stop();
     }

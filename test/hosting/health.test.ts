@@ -1,12 +1,12 @@
 // Hosting: health, readiness, metrics and the monitor on a real server with bots playing.
 
-import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GameSession } from "../../client/net/GameSession.js";
+import { GameSession, type JoinRequest } from "../../client/net/GameSession.js";
 import { runHeadless, type HeadlessLoop } from "../../client/net/headlessLoop.js";
 import { startHostedServer, type RunningHostedServer } from "./helpers/hostedServer.js";
 import { sample, scrape, total } from "./helpers/metrics.js";
-import { waitUntil } from "./helpers/waitUntil.js";
+import { waitFor } from "../helpers/waitFor.js";
+import { Sessions } from "../helpers/sessions.js";
 
 const MONITOR = { user: "ops", password: "correct horse battery staple" };
 /** Not the default 30 Hz: the configured rate must be the one rooms run at. */
@@ -15,7 +15,7 @@ const auth = (user: string, password: string) => `Basic ${Buffer.from(`${user}:$
 
 let server: RunningHostedServer;
 const loops: HeadlessLoop[] = [];
-const sessions: GameSession[] = [];
+const sessions = new Sessions(() => server.url);
 
 beforeAll(async () => {
   server = await startHostedServer({
@@ -25,15 +25,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const loop of loops) loop.stop();
-  for (const s of sessions) await s.leave().catch(() => undefined);
+  await sessions.leaveAll();
   await server?.stop();
 });
 
-async function join(request: Parameters<typeof GameSession.join>[1]): Promise<GameSession> {
-  const session = await GameSession.join(new Client(server.url), request);
-  sessions.push(session);
-  return session;
-}
+const join = (request: JoinRequest = {}): Promise<GameSession> => sessions.join(request);
 
 describe("health and readiness", () => {
   it("/healthz answers ok and /readyz says ready", async () => {
@@ -67,14 +63,14 @@ describe("metrics", () => {
     const before = await scrape(server.url);
     const a = await join({ name: "metric-a", create: true });
     const b = await join({ name: "metric-b", roomId: a.room.roomId });
-    await waitUntil("both players in state", () => a.room.state.players.size === 2);
+    await waitFor("both players in state", () => a.room.state.players.size === 2);
     // Circle-strafe and fire: inputs flow in, patches flow out.
     const play = (phase: number) => (_s: GameSession, now: number) => ({
       moveX: Math.cos(now / 300 + phase), moveY: Math.sin(now / 300 + phase), aim: (now / 500) % (2 * Math.PI), fire: true,
     });
     loops.push(runHeadless(a, play(0)), runHeadless(b, play(Math.PI)));
 
-    const during = await waitUntil("metrics to show two players playing", async () => {
+    const during = await waitFor("metrics to show two players playing", async () => {
       const text = await scrape(server.url);
       const ticks = (sample(text, "skirmish_tick_duration_seconds_count") ?? 0) - (sample(before, "skirmish_tick_duration_seconds_count") ?? 0);
       const inputs = (sample(text, "skirmish_ws_received_messages_total", { kind: "input" }) ?? 0);
@@ -91,7 +87,7 @@ describe("metrics", () => {
     const kicked = new Promise<number>((resolve) => b.room.onLeave((code) => resolve(code)));
     b.room.send("teleport", {});
     expect(await kicked).toBe(4100);
-    const after = await waitUntil("kick and departure in metrics", async () => {
+    const after = await waitFor("kick and departure in metrics", async () => {
       const text = await scrape(server.url);
       return sample(text, "skirmish_messages_rejected_total", { reason: "protocol_violation" }) === 1 && sample(text, "skirmish_clients") === 1 ? text : undefined;
     });
@@ -122,9 +118,9 @@ describe("metrics", () => {
   });
 
   it("lists public rooms at /rooms", async () => {
-    const open = await waitUntil("the room listed with its one remaining player", async () => {
+    const open = await waitFor("the room listed with its one remaining player", async () => {
       const rooms = await (await fetch(`${server.url}/rooms`)).json() as Array<{ roomId: string; clients: number }>;
-      return rooms.find((r) => r.roomId === sessions[0].room.roomId && r.clients === 1);
+      return rooms.find((r) => r.roomId === sessions.list[0].room.roomId && r.clients === 1);
     });
     expect(open).toMatchObject({ locked: false, processId: expect.any(String) });
   });
@@ -144,7 +140,7 @@ describe("monitor", () => {
     const api = await fetch(`${server.url}/monitor/api`, { headers: { authorization: auth(MONITOR.user, MONITOR.password) } });
     expect(api.status).toBe(200);
     const body = await api.json() as { rooms: Array<{ roomId: string; clients: number }> };
-    expect(body.rooms.map((r) => r.roomId)).toContain(sessions[0].room.roomId);
+    expect(body.rooms.map((r) => r.roomId)).toContain(sessions.list[0].room.roomId);
   });
 
   it("refuses cross-site requests even with credentials", async () => {

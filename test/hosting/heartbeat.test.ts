@@ -9,7 +9,7 @@ import { ArenaState } from "../../shared/schema.js";
 import { startBlackholeProxy, type BlackholeProxy } from "./helpers/blackholeProxy.js";
 import { startHostedServer, type RunningHostedServer } from "./helpers/hostedServer.js";
 import { sample, scrape } from "./helpers/metrics.js";
-import { waitUntil } from "./helpers/waitUntil.js";
+import { waitFor } from "../helpers/waitFor.js";
 
 const HEARTBEAT_INTERVAL_MS = 300;
 const HEARTBEAT_MAX_MISSED = 2;
@@ -49,7 +49,7 @@ async function roomWithVanishingPlayer(name: string) {
   const doomed = await GameSession.join(new Client(proxy.url), { name, roomId: watcher.room.roomId });
   sessions.push(watcher, doomed);
   loops.push(runHeadless(watcher, () => IDLE));
-  await waitUntil("both players seen", () => watcher.room.state.players.size === 2);
+  await waitFor("both players seen", () => watcher.room.state.players.size === 2);
   return { watcher, doomed };
 }
 
@@ -60,14 +60,14 @@ describe("dead connections", () => {
     proxy.blackhole();
     const vanishedAt = Date.now();
 
-    await waitUntil("the server to notice the dead connection", async () => (await drops()) > dropsBefore, { timeoutMs: 5000, intervalMs: 20 });
+    await waitFor("the server to notice the dead connection", async () => (await drops()) > dropsBefore, { timeoutMs: 5000, intervalMs: 20 });
     const detectedMs = Date.now() - vanishedAt;
     // The player stays in the game while the seat is held.
     expect(watcher.room.state.players.has(doomed.sessionId)).toBe(true);
     const held = server.logs.find((l) => l.msg === "player dropped" && l.client === doomed.sessionId);
     expect(held).toMatchObject({ code: 1006, holdSeconds: RECONNECTION_SECONDS });
 
-    await waitUntil("the seat to be released after the window", () => !watcher.room.state.players.has(doomed.sessionId), { timeoutMs: RECONNECTION_SECONDS * 1000 + 3000 });
+    await waitFor("the seat to be released after the window", () => !watcher.room.state.players.has(doomed.sessionId), { timeoutMs: RECONNECTION_SECONDS * 1000 + 3000 });
     const releasedMs = Date.now() - vanishedAt;
     console.log(`dead connection: detected after ${detectedMs} ms (bound ${DETECTION_BOUND_MS} ms), seat released after ${releasedMs} ms`);
     expect(detectedMs).toBeLessThan(DETECTION_BOUND_MS + 500); // slack for timers on a busy machine
@@ -80,20 +80,20 @@ describe("dead connections", () => {
       const watcher = await GameSession.join(new Client(server.url), { name: "keeper", create: true });
       const flaky = await GameSession.join(new Client(reconnectProxy.url), { name: "flaky", roomId: watcher.room.roomId });
       sessions.push(watcher, flaky);
-      await waitUntil("both players seen", () => watcher.room.state.players.size === 2);
+      await waitFor("both players seen", () => watcher.room.state.players.size === 2);
       const token = flaky.room.reconnectionToken;
       const dropsBefore = await drops();
       reconnectProxy.blackhole();
-      await waitUntil("the drop", async () => (await drops()) > dropsBefore, { timeoutMs: 5000, intervalMs: 20 });
+      await waitFor("the drop", async () => (await drops()) > dropsBefore, { timeoutMs: 5000, intervalMs: 20 });
 
       // The player's device comes back on another network and reconnects with its token.
       const back = await new Client(server.url).reconnect(token, ArenaState);
       expect(back.sessionId).toBe(flaky.sessionId);
-      await waitUntil("reconnection counted", async () => sample(await scrape(server.url), "skirmish_reconnections_total") === 1);
+      await waitFor("reconnection counted", async () => sample(await scrape(server.url), "skirmish_reconnections_total") === 1);
       expect(watcher.room.state.players.has(flaky.sessionId)).toBe(true);
       expect(server.logs.some((l) => l.msg === "player reconnected" && l.client === flaky.sessionId)).toBe(true);
       await back.leave(true);
-      await waitUntil("consented leave frees the seat at once", () => !watcher.room.state.players.has(flaky.sessionId), { timeoutMs: 2000 });
+      await waitFor("consented leave frees the seat at once", () => !watcher.room.state.players.has(flaky.sessionId), { timeoutMs: 2000 });
     } finally {
       await reconnectProxy.close();
     }

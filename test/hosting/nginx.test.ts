@@ -14,7 +14,7 @@ import { requireBinary } from "./helpers/binaries.js";
 import { startBot, type Bot } from "./helpers/bots.js";
 import { freePort, startServer, type ServerProcess } from "./helpers/processes.js";
 import { startRedis, type RedisServer } from "./helpers/redis.js";
-import { statusOf, waitUntil } from "./helpers/waitUntil.js";
+import { statusOf, waitFor } from "../helpers/waitFor.js";
 
 const nginx = requireBinary("nginx", "apt-get install nginx");
 const redisServer = requireBinary("redis-server", "apt-get install redis-server");
@@ -81,7 +81,7 @@ describe.skipIf(!nginx)("deploy/nginx.conf", () => {
       proxy = spawn(nginx!, nginxArgs(dir, "daemon off; master_process on;"), { stdio: ["ignore", "pipe", "pipe"] });
       proxy.stdout!.on("data", (d: Buffer) => { proxyLog += d.toString(); });
       proxy.stderr!.on("data", (d: Buffer) => { proxyLog += d.toString(); });
-      await waitUntil(`nginx to answer (${proxyLog})`, async () => (await statusOf(`${base}/healthz`)) === 200, { timeoutMs: 10_000 });
+      await waitFor(`nginx to answer (${proxyLog})`, async () => (await statusOf(`${base}/healthz`)) === 200, { timeoutMs: 10_000 });
     });
 
     afterAll(async () => {
@@ -112,8 +112,8 @@ describe.skipIf(!nginx)("deploy/nginx.conf", () => {
       for (let i = 0; i < 4; i++) bots.push(await startBot(base, { name: `via-nginx-${i}` }));
       const rooms = new Set(bots.map((b) => b.session.room.roomId));
       expect(rooms.size).toBe(2);
-      await waitUntil("room-mates see each other", () => bots.every((b) => b.session.room.state.players.size === 2));
-      const listed = await waitUntil("both rooms listed", async () => {
+      await waitFor("room-mates see each other", () => bots.every((b) => b.session.room.state.players.size === 2));
+      const listed = await waitFor("both rooms listed", async () => {
         const list = await (await fetch(`${base}/rooms`)).json() as Array<{ roomId: string; publicAddress: string }>;
         const ours = list.filter((r) => rooms.has(r.roomId));
         return ours.length === 2 ? ours : undefined;

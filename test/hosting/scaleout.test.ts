@@ -6,7 +6,7 @@ import { requireBinary } from "./helpers/binaries.js";
 import { startBot, type Bot } from "./helpers/bots.js";
 import { freePort, startServer, type ServerProcess } from "./helpers/processes.js";
 import { startRedis, type RedisServer } from "./helpers/redis.js";
-import { waitUntil } from "./helpers/waitUntil.js";
+import { waitFor } from "../helpers/waitFor.js";
 
 const redisServer = requireBinary("redis-server", "apt-get install redis-server");
 const MONITOR = { user: "ops", password: "scale-out-monitor-pw" };
@@ -60,7 +60,7 @@ describe.skipIf(!redisServer)("scale-out on Redis", () => {
   it("a private room on one process is joinable by code through the other", async () => {
     const host = await bot(servers[0], { name: "host", create: true });
     const roomId = host.session.room.roomId;
-    const listed = await waitUntil("room in the shared listing", async () => (await list(servers[1])).find((r) => r.roomId === roomId));
+    const listed = await waitFor("room in the shared listing", async () => (await list(servers[1])).find((r) => r.roomId === roomId));
     const owner = byProcessId.get(listed.processId)!;
     const other = servers.find((s) => s !== owner)!;
     expect(listed.publicAddress).toBe(`127.0.0.1:${owner.port}`);
@@ -68,12 +68,12 @@ describe.skipIf(!redisServer)("scale-out on Redis", () => {
     // The operator makes it private (the monitor can call room methods on any process).
     const call = await fetch(`${other.url}/monitor/api/room/call?roomId=${roomId}&method=setPrivate&args=${encodeURIComponent("[true]")}`, { headers: { authorization: auth } });
     expect(call.status).toBe(200);
-    await waitUntil("private room to leave the public list", async () => !(await list(other)).some((r) => r.roomId === roomId));
+    await waitFor("private room to leave the public list", async () => !(await list(other)).some((r) => r.roomId === roomId));
 
     // A friend with the code joins through the other process and lands in the same game.
     const friend = await bot(other, { name: "friend", roomId });
     expect(friend.session.room.roomId).toBe(roomId);
-    await waitUntil("both players see each other", () =>
+    await waitFor("both players see each other", () =>
       host.session.room.state.players.size === 2 && friend.session.room.state.players.size === 2);
     const names = [...friend.session.room.state.players.values()].map((p) => p.name).sort();
     expect(names).toEqual(["friend", "host"]);
@@ -86,27 +86,27 @@ describe.skipIf(!redisServer)("scale-out on Redis", () => {
     for (const b of quick) rooms.set(b.session.room.roomId, [...(rooms.get(b.session.room.roomId) ?? []), b]);
     // Rooms fill before new ones open: 8 players in rooms of 2 → 4 full rooms.
     expect([...rooms.values()].map((members) => members.length)).toEqual([2, 2, 2, 2]);
-    const quickRooms = await waitUntil("the four rooms, full, in the shared list", async () => {
+    const quickRooms = await waitFor("the four rooms, full, in the shared list", async () => {
       const found = (await list(servers[0])).filter((r) => rooms.has(r.roomId));
       return found.length === 4 && found.every((r) => r.clients === ROOM_SIZE) ? found : undefined;
     });
     // New rooms go to the least loaded process: both host some.
     expect(new Set(quickRooms.map((r) => r.processId)).size).toBe(2);
     for (const members of rooms.values()) {
-      await waitUntil("room-mates see each other", () => members.every((m) => m.session.room.state.players.size === ROOM_SIZE));
+      await waitFor("room-mates see each other", () => members.every((m) => m.session.room.state.players.size === ROOM_SIZE));
     }
   });
 
   it("a killed process's rooms leave the list quickly, and play goes on through the other", async () => {
     const [victim, survivor] = servers;
     const victimId = [...byProcessId].find(([, s]) => s === victim)![0];
-    await waitUntil("the victim hosts rooms", async () => (await list(survivor)).some((r) => r.processId === victimId));
+    await waitFor("the victim hosts rooms", async () => (await list(survivor)).some((r) => r.processId === victimId));
 
     // The SDK narrates its reconnection attempts to the dead process on the console.
     vi.spyOn(console, "info").mockImplementation(() => undefined);
     const killedAt = Date.now();
     victim.kill("SIGKILL");
-    await waitUntil("the dead process's rooms to leave the list", async () =>
+    await waitFor("the dead process's rooms to leave the list", async () =>
       !(await list(survivor)).some((r) => r.processId === victimId), { timeoutMs: 15_000, intervalMs: 100 });
     const goneMs = Date.now() - killedAt;
     console.log(`scale-out: a SIGKILLed process's rooms left the list after ${goneMs} ms`);
@@ -114,7 +114,7 @@ describe.skipIf(!redisServer)("scale-out on Redis", () => {
 
     const late = await bot(survivor, { name: "late", create: true });
     expect(late.session.room.state).toBeDefined();
-    const listed = await waitUntil("the new room listed", async () => (await list(survivor)).find((r) => r.roomId === late.session.room.roomId));
+    const listed = await waitFor("the new room listed", async () => (await list(survivor)).find((r) => r.roomId === late.session.room.roomId));
     expect(byProcessId.get(listed.processId)).toBe(survivor);
     const quickAfter = await bot(survivor, { name: "quick-after" });
     expect(quickAfter.session.room.roomId).toBeTruthy();

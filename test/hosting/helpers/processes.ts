@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import { statusOf, waitUntil } from "./waitUntil.js";
+import { statusOf, waitFor } from "../../helpers/waitFor.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -78,7 +78,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   let exitedEarly = false;
   void server.exited.then(() => { exitedEarly = true; });
   try {
-    const outcome = await waitUntil(`server on port ${server.port} to be ready`, async () =>
+    const outcome = await waitFor(`server on port ${server.port} to be ready`, async () =>
       exitedEarly ? "exited" : (await statusOf(`${server.url}/readyz`)) === 200 && "ready",
     { timeoutMs: 30_000, intervalMs: 100 });
     if (outcome === "exited") throw new Error("server exited during start-up");
