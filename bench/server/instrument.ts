@@ -1,0 +1,54 @@
+// Bench server child: what the orchestrator cannot see from /proc: room tick durations and
+// event-loop delay, per measurement window. The same instruments in every variant.
+
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { percentiles, SampleBuffer, type Percentiles } from "../stats.js";
+
+/** Event-loop delay sampling resolution, ms (Node's default). */
+const LOOP_RESOLUTION_MS = 10;
+
+export interface ServerWindow {
+  /** One sample per room tick: the fixed step(s) and the state broadcast that followed, ms. */
+  tickMs: Percentiles;
+  /** Event-loop delay over the window, ms (monitorEventLoopDelay). */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  rooms: number;
+  clients: number;
+}
+
+/** Rooms and connected clients of the server right now. */
+export type Census = () => Promise<{ rooms: number; clients: number }>;
+
+export class Instruments {
+  readonly ticks = new SampleBuffer();
+  private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+
+  constructor() {
+    this.loop.enable();
+  }
+
+  /** Time `work` and record it as one tick. */
+  timeTick(work: () => void): void {
+    const started = performance.now();
+    try {
+      work();
+    } finally {
+      this.ticks.push(performance.now() - started);
+    }
+  }
+
+  /** Figures since the previous call; starts the next window. */
+  async window(census: Census): Promise<ServerWindow> {
+    const { rooms, clients } = await census();
+    const result: ServerWindow = {
+      tickMs: percentiles(this.ticks.take()),
+      loopDelayP99Ms: this.loop.count > 0 ? this.loop.percentile(99) / 1e6 : NaN,
+      loopDelayMaxMs: this.loop.count > 0 ? this.loop.max / 1e6 : NaN,
+      rooms,
+      clients,
+    };
+    this.loop.reset();
+    return result;
+  }
+}

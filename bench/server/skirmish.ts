@@ -1,0 +1,45 @@
+// Bench server child: variant "Skirmish": the real server (server/app.ts createGameServer) with
+// the operator settings a load test needs, on a free loopback port.
+
+import type { Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocket as NodeWebSocket } from "ws";
+import { matchMaker } from "@colyseus/core";
+import { createGameServer } from "../../server/app.js";
+import { readConfig, type ServerConfig } from "../../server/hosting/config.js";
+import { setLogLevel } from "../../server/hosting/log.js";
+import type { Census } from "./instrument.js";
+
+// Node 20 has no global WebSocket; Colyseus compares readyState against it (see shared/STACK.md).
+(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+
+export interface StartedServer {
+  port: number;
+  census: Census;
+}
+
+/** Start Skirmish with rooms of `roomSize`. Logs at warn: per-join info lines are not the game's cost. */
+export async function startSkirmish(roomSize: number): Promise<StartedServer> {
+  setLogLevel("warn");
+  const base = readConfig({ HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "warn" });
+  const config: ServerConfig = {
+    ...base,
+    // Beyond the env range on purpose: the crowd scenario puts 100 players in one room.
+    maxClientsPerRoom: roomSize,
+    maxRoomsPerProcess: 100_000,
+    // Every bench client comes from 127.0.0.1: the per-address room-creation limit would refuse them.
+    roomCreatesPerMinute: 0,
+  };
+  const server = createGameServer({ config });
+  await server.listen(0, "127.0.0.1");
+  const port = ((server.transport.server as HttpServer).address() as AddressInfo).port;
+  return { port, census: colyseusCensus() };
+}
+
+/** Rooms and clients of this process, from the matchmaker's room listing. */
+export function colyseusCensus(): Census {
+  return async () => {
+    const rooms = await matchMaker.query({});
+    return { rooms: rooms.length, clients: rooms.reduce((sum, room) => sum + room.clients, 0) };
+  };
+}
