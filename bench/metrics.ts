@@ -105,6 +105,7 @@ export const STEADY_METRICS: readonly MetricInfo[] = [
   { key: "loopDelayP99Ms", label: "event-loop delay p99", unit: "ms", digits: 1 },
   { key: "latencyP50Ms", label: "input → authoritative update p50 (loopback)", unit: "ms", digits: 1 },
   { key: "latencyP99Ms", label: "input → authoritative update p99 (loopback)", unit: "ms", digits: 1 },
+  { key: "latencySamples", label: "… latency samples (runs started by the probes)", unit: "", digits: 0 },
   { key: "ackP50Ms", label: "full game clients: input → ack p50 (Skirmish only)", unit: "ms", digits: 1 },
   { key: "correctionP99Px", label: "full game clients: own-player correction p99 (Skirmish only)", unit: "px", digits: 2 },
   { key: "loadCpuPct", label: "load generator CPU", unit: "% of a core", digits: 1 },

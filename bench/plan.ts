@@ -52,7 +52,7 @@ export const CONNECT_CONCURRENCY = 16;
 export const RAMP_LIMITS = {
   /** Server CPU, % of one core. */
   cpuPct: 85,
-  /** Delivered state updates, share of what the same variant delivered at the first step. */
+  /** Delivered state updates, share of what the same variant delivered at the first step (at most the patch rate). */
   updatesShare: 0.98,
   /** Room tick p99, ms: the tick's budget. */
   tickP99Ms: STEP_MS,

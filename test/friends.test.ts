@@ -9,6 +9,7 @@ import {
   ClientMessage, JoinError, LOBBY_ROOM_NAME, ROOM_NAME, ServerMessage, type ChatLine, type NoticeEvent, type RoomListing,
 } from "../shared/protocol.js";
 import { ArenaState } from "../shared/schema.js";
+import { enterRoom } from "../client/net/join.js";
 import { isRoomCode } from "../shared/text.js";
 import { readConfig } from "../server/hosting/config.js";
 import type { ArenaRoom } from "../server/rooms/ArenaRoom.js";
@@ -64,6 +65,22 @@ describe("quick play", () => {
     const ninth = await quickPlay("q8");
     expect(ninth.roomId).not.toBe(first[0].roomId);
     await leaveAll([...first, ninth]);
+  });
+});
+
+describe("quick play under a join storm", () => {
+  it("seats 40 simultaneous quick plays, 8 per room at most, refusing none", async () => {
+    const joins = await Promise.allSettled(Array.from({ length: 40 }, (_, i) =>
+      enterRoom(client(), { name: `storm${i}` })));
+    const refused = joins.filter((j) => j.status === "rejected").map((j) => String((j as PromiseRejectedResult).reason));
+    expect(refused).toEqual([]);
+    const joined = joins.map((j) => (j as PromiseFulfilledResult<Room<ArenaState>>).value);
+    rooms.push(...joined);
+    const perRoom = new Map<string, number>();
+    for (const r of joined) perRoom.set(r.roomId, (perRoom.get(r.roomId) ?? 0) + 1);
+    expect(Math.max(...perRoom.values())).toBeLessThanOrEqual(MAX_PLAYERS);
+    expect(perRoom.size).toBeGreaterThanOrEqual(5);
+    await leaveAll(joined);
   });
 });
 

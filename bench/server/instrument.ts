@@ -38,13 +38,18 @@ export class Instruments {
     }
   }
 
+  /** Node records each whole sampling interval (resolution included): the delay is what exceeds it. */
+  private delayMs(recordedNs: number): number {
+    return this.loop.count > 0 ? Math.max(0, recordedNs / 1e6 - LOOP_RESOLUTION_MS) : NaN;
+  }
+
   /** Figures since the previous call; starts the next window. */
   async window(census: Census): Promise<ServerWindow> {
     const { rooms, clients } = await census();
     const result: ServerWindow = {
       tickMs: percentiles(this.ticks.take()),
-      loopDelayP99Ms: this.loop.count > 0 ? this.loop.percentile(99) / 1e6 : NaN,
-      loopDelayMaxMs: this.loop.count > 0 ? this.loop.max / 1e6 : NaN,
+      loopDelayP99Ms: this.delayMs(this.loop.percentile(99)),
+      loopDelayMaxMs: this.delayMs(this.loop.max),
       rooms,
       clients,
     };
