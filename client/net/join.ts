@@ -59,7 +59,7 @@ export function enterRoom(client: Client, request: JoinRequest): Promise<Room<Ar
 }
 
 /** Quick-play attempts when the chosen room filled up between matchmaking and joining. */
-const QUICK_PLAY_ATTEMPTS = 6;
+const QUICK_PLAY_ATTEMPTS = 10;
 
 /**
  * Quick play picks a room whose listing says a player seat is free, but when many players join
