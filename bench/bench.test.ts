@@ -6,9 +6,10 @@ import { describe, expect, it } from "vitest";
 import { buildCharts } from "./charts.js";
 import { environment } from "./env.js";
 import { kindOfBinary, kindOfJson } from "./load/traffic.js";
-import { STEADY_METRICS } from "./metrics.js";
+import { STEADY_METRICS, type Metrics } from "./metrics.js";
 import { parseBenchArgs, UsageError } from "./options.js";
 import { runOrder, scenarios, type SteadyScenario } from "./plan.js";
+import { baselineUpdates, brokenLimits, type RampStep } from "./ramp.js";
 import { buildReport } from "./report.js";
 import { runSteady, type RunRecord } from "./runner.js";
 import { percentiles, spread } from "./stats.js";
@@ -55,6 +56,19 @@ describe("bench: pure parts", () => {
     expect(o).toMatchObject({ quick: true, reps: 3, scenarios: ["arena", "ramp"], variants: ["skirmish", "raw"] });
     expect(() => parseBenchArgs(["--reps", "2"])).toThrow(UsageError);
     expect(() => parseBenchArgs(["--scenarios", "nope"])).toThrow(/allowed: arena/);
+  });
+
+  it("breaks the ramp on CPU at once, and on updates against the light-load rate", () => {
+    const m = (cpu: number, updates: number) => ({ serverCpuPct: cpu, updatesPerClientSec: updates, tickP99Ms: 1, loopDelayP99Ms: 1 }) as Metrics;
+    const steps = [29.5, 30.4].map((u) => ({ metrics: m(10, u) }) as RampStep);
+    expect(baselineUpdates(steps.slice(0, 1), m(10, 29.7), 3)).toBeNaN();
+    expect(baselineUpdates(steps, m(10, 29.7), 3)).toBe(29.7);
+    expect(baselineUpdates(steps, m(10, 31), 1)).toBe(29.5);
+    expect(baselineUpdates([], m(10, 31), 1)).toBeCloseTo(30, 9); // never above the patch rate
+    expect(brokenLimits(m(86, 30), 30)).toHaveLength(1);
+    expect(brokenLimits(m(50, 29.3), 30)).toHaveLength(1);
+    expect(brokenLimits(m(50, 29.5), 30)).toEqual([]);
+    expect(brokenLimits(m(50, 1), NaN)).toEqual([]);
   });
 
   it("interleaves variants within each repetition", () => {

@@ -33,6 +33,8 @@ export interface RampScenario extends Common {
   windowMs: number;
   /** The whole ramp of one variant ends after this, ms. */
   maxMs: number;
+  /** Steps whose median update rate is the reference for the updates limit. */
+  baselineSteps: number;
 }
 
 export interface StormScenario extends Common {
@@ -74,7 +76,7 @@ export function scenarios(quick: boolean): Scenario[] {
     {
       name: "ramp", kind: "ramp", about: "rooms of 10 moving, firing clients added until a limit breaks",
       perRoom: 10, startRooms: q(5, 20), growth: q(0.25, 1), maxRooms: q(300, 80), settleMs: 4500, windowMs: q(2500, 1500),
-      maxMs: q(180_000, 45_000),
+      maxMs: q(200_000, 45_000), baselineSteps: q(3, 1),
     },
     { name: "idle", kind: "steady", about: "1000 connected clients in 100 rooms, nobody moving or sending", rooms: 100, perRoom: 10, moving: false, probes: 0, ...timing },
     { name: "join-storm", kind: "storm", about: "500 quick-play joins, 20 in flight at a time", perRoom: 10, joins: 500, concurrency: 20 },

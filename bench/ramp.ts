@@ -8,6 +8,7 @@ import { CONNECT_CONCURRENCY, RAMP_LIMITS, type RampScenario } from "./plan.js";
 import { connectTimeoutMs, openSession, type RunContext, type RunRecord } from "./runner.js";
 import type { Session, WindowSample } from "./session.js";
 import { profileFromWindow } from "./trafficProfile.js";
+import { spread } from "./stats.js";
 import type { Variant } from "./variants.js";
 
 export interface RampStep {
@@ -31,24 +32,33 @@ export interface RampResult {
   loadLimited: boolean;
 }
 
-/** Which limits a step breaks; `baselineUpdates`: updates per client-second at the first step. */
-export function brokenLimits(m: Metrics, baselineUpdates: number): string[] {
+/** Which limits a step breaks; `baseline`: updates per client-second at light load (NaN: not known yet). */
+export function brokenLimits(m: Metrics, baseline: number): string[] {
   const broken: string[] = [];
   if (m.serverCpuPct > RAMP_LIMITS.cpuPct) broken.push(`server CPU ${m.serverCpuPct.toFixed(0)} % > ${RAMP_LIMITS.cpuPct} %`);
-  if (m.updatesPerClientSec < RAMP_LIMITS.updatesShare * baselineUpdates) {
-    broken.push(`updates ${m.updatesPerClientSec.toFixed(2)}/s < ${(RAMP_LIMITS.updatesShare * 100).toFixed(0)} % of ${baselineUpdates.toFixed(2)}/s`);
+  if (m.updatesPerClientSec < RAMP_LIMITS.updatesShare * baseline) {
+    broken.push(`updates ${m.updatesPerClientSec.toFixed(2)}/s < ${(RAMP_LIMITS.updatesShare * 100).toFixed(0)} % of ${baseline.toFixed(2)}/s`);
   }
   if (m.tickP99Ms > RAMP_LIMITS.tickP99Ms) broken.push(`tick p99 ${m.tickP99Ms.toFixed(1)} ms > ${RAMP_LIMITS.tickP99Ms.toFixed(1)} ms`);
   if (m.loopDelayP99Ms > RAMP_LIMITS.loopDelayP99Ms) broken.push(`event-loop delay p99 ${m.loopDelayP99Ms.toFixed(1)} ms > ${RAMP_LIMITS.loopDelayP99Ms} ms`);
   return broken;
 }
 
-async function measureStep(session: Session, windowMs: number, baselineUpdates: number): Promise<{ window: WindowSample; metrics: Metrics; broken: string[] }> {
+async function measureStep(session: Session, windowMs: number): Promise<{ window: WindowSample; metrics: Metrics }> {
   await session.mark();
   await sleep(windowMs);
   const window = await session.measure();
-  const metrics = metricsOf(window);
-  return { window, metrics, broken: Number.isNaN(baselineUpdates) ? [] : brokenLimits(metrics, baselineUpdates) };
+  return { window, metrics: metricsOf(window) };
+}
+
+/**
+ * The update rate the ramp compares against: the median of what the first `count` steps (light
+ * load) delivered, at most the patch rate (Colyseus' separate patch timer skips ~1 % of patches
+ * even unloaded; a lucky window must not raise the bar). NaN until `count` steps are measured.
+ */
+export function baselineUpdates(steps: readonly RampStep[], current: Metrics, count: number): number {
+  const rates = [...steps.map((s) => s.metrics.updatesPerClientSec), current.updatesPerClientSec].slice(0, count);
+  return rates.length < count ? NaN : Math.min(spread(rates).median, 1000 / PATCH_MS);
 }
 
 export async function runRamp(scenario: RampScenario, variant: Variant, ctx: RunContext): Promise<Partial<RunRecord>> {
@@ -61,7 +71,6 @@ export async function runRamp(scenario: RampScenario, variant: Variant, ctx: Run
   try {
     let rooms = 0;
     let target = scenario.startRooms;
-    let baselineUpdates = NaN;
     while (target <= scenario.maxRooms) {
       if (performance.now() - started > scenario.maxMs) {
         endedBy = "time cap";
@@ -76,20 +85,16 @@ export async function runRamp(scenario: RampScenario, variant: Variant, ctx: Run
       if (rooms === 0) firstJoin = connect.joinMessages;
       rooms = target;
       await sleep(scenario.settleMs);
-      let { window, metrics, broken } = await measureStep(session, scenario.windowMs, baselineUpdates);
-      // Timer jitter and other processes can spoil one window: a limit other than CPU counts as
-      // broken only when a second window at the same load breaks it too.
+      let { window, metrics } = await measureStep(session, scenario.windowMs);
+      let broken = brokenLimits(metrics, baselineUpdates(steps, metrics, scenario.baselineSteps));
+      // Timer jitter and other processes can spoil a short window: a limit other than CPU counts
+      // as broken only when a window three times longer at the same load breaks it too.
       if (broken.length > 0 && !broken.some((b) => b.startsWith("server CPU"))) {
-        ctx.say(`    step ${steps.length + 1}: ${broken.join(", ")}: measuring again`);
-        ({ window, metrics, broken } = await measureStep(session, scenario.windowMs, baselineUpdates));
+        ctx.say(`    step ${steps.length + 1}: ${broken.join(", ")}: measuring again, longer`);
+        ({ window, metrics } = await measureStep(session, 3 * scenario.windowMs));
+        broken = brokenLimits(metrics, baselineUpdates(steps, metrics, scenario.baselineSteps));
       }
       first ??= window;
-      if (Number.isNaN(baselineUpdates)) {
-        // What this variant delivers unloaded (Colyseus' patch timer skips ~1 % even then), but
-        // never above the patch rate: a lucky first window must not raise the bar.
-        baselineUpdates = Math.min(metrics.updatesPerClientSec, 1000 / PATCH_MS);
-        broken = brokenLimits(metrics, baselineUpdates);
-      }
       if (connect.failed > 0) broken.push(`${connect.failed} joins failed (${connect.errors[0] ?? "?"})`);
       steps.push({ rooms, plannedClients: rooms * scenario.perRoom, clients: metrics.clients, metrics, broken, disturbed: isDisturbed(metrics) });
       ctx.say(`    step ${steps.length}: ${metrics.clients} clients · server ${metrics.serverCpuPct.toFixed(0)} % · load ${metrics.loadCpuPct.toFixed(0)} % · updates ${metrics.updatesPerClientSec.toFixed(2)}/s · tick p99 ${metrics.tickP99Ms.toFixed(1)} ms${broken.length ? ` · limit: ${broken.join(", ")}` : ""}`);

@@ -3,7 +3,8 @@
 
 import type { Environment } from "./env.js";
 import { STEADY_METRICS, type MetricInfo } from "./metrics.js";
-import type { Scenario } from "./plan.js";
+import { PATCH_MS } from "../shared/constants.js";
+import { RAMP_LIMITS, type Scenario } from "./plan.js";
 import { fmt, formatDuration } from "./format.js";
 import type { RunRecord } from "./runner.js";
 import type { Spread } from "./stats.js";
@@ -82,7 +83,10 @@ function rampDetails(records: RunRecord[]): string {
     const steps = r.ramp!.steps.map((s) => `${s.clients}${s.broken.length ? "✗" : ""} (${s.metrics.serverCpuPct.toFixed(0)} %)`).join(" → ");
     return `- ${VARIANTS[r.variant].label}, rep ${r.rep}: ${steps}; max ${r.ramp!.maxClients} clients; ended by ${r.ramp!.endedBy}${r.ramp!.loadLimited ? " (**load generator above 90 % of its core: a lower bound**)" : ""}`;
   });
-  return lines.length ? `Steps (clients, server CPU % of a core; ✗ = a limit broke):\n\n${lines.join("\n")}` : "";
+  const limits = `Limits: server CPU over ${RAMP_LIMITS.cpuPct} % of its core; delivered updates under ${RAMP_LIMITS.updatesShare * 100} % of the light-load rate ` +
+    `(median of the first steps, at most the ${fmt(1000 / PATCH_MS, 0)}/s patch rate); room tick p99 over ${fmt(RAMP_LIMITS.tickP99Ms, 1)} ms; event-loop delay p99 over ${RAMP_LIMITS.loopDelayP99Ms} ms. ` +
+    "A limit other than CPU must break again in a window three times longer. The server has one core (pinned), so the clients at the last step within every limit are the maximum clients per core.";
+  return lines.length ? `${limits}\n\nSteps (clients, server CPU % of a core; ✗ = a limit broke):\n\n${lines.join("\n")}` : "";
 }
 
 function disturbance(records: RunRecord[]): string {
