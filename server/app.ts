@@ -11,15 +11,15 @@ import { readConfig, type ServerConfig } from "./hosting/config.js";
 import { Drain, installProcessHandlers } from "./hosting/drain.js";
 import { EdgeServer } from "./hosting/edge.js";
 import { colyseusLogger, log } from "./hosting/log.js";
-import { MeteredWebSocketTransport } from "./hosting/meteredTransport.js";
+import { GameWebSocketTransport, TrafficTally } from "./hosting/gameTransport.js";
 import { GameMetrics } from "./hosting/metrics.js";
 import { OriginPolicy } from "./hosting/origins.js";
 import { leastLoadedProcess } from "./hosting/placement.js";
 import { RateLimiter } from "./hosting/rateLimit.js";
 import type { RedisConnection } from "./hosting/redis.js";
-import { installRoomSupervisor, RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
+import { RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
 import { mountHostingRoutes, type Readiness } from "./hosting/routes.js";
-import { ArenaRoom } from "./rooms/ArenaRoom.js";
+import { ArenaRoom, type ArenaRoomDefinition } from "./rooms/ArenaRoom.js";
 import { normalizeRoomCodeInUrl } from "./rooms/roomCodeUrls.js";
 
 /** Largest WebSocket frame a client may send, bytes: inputs are ~10 bytes, chat is short. */
@@ -52,7 +52,6 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     throw new Error("REDIS_URL is set: connect first (connectRedis) and pass the connection as `redis`");
   }
   const supervisor = new RoomSupervisor(roomSettings(config));
-  installRoomSupervisor(supervisor);
 
   const readiness = (): Readiness => {
     const reasons: string[] = [];
@@ -61,7 +60,9 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     if (options.redis && !options.redis.ready()) reasons.push("redis");
     return { ready: reasons.length === 0, reasons };
   };
+  const traffic = new TrafficTally();
   const metrics = new GameMetrics({
+    traffic,
     clients: () => supervisor.clientCount(),
     roomsByPhase: () => supervisor.roomsByPhase(),
     ready: () => readiness().ready,
@@ -90,16 +91,17 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     rewrites: [normalizeRoomCodeInUrl],
   });
   // Under `npm run dev` the Vite plugin owns HTTP and WebSockets; passing a transport only warns.
-  const transport = isDevMode ? undefined : new MeteredWebSocketTransport({
+  const transport = isDevMode ? undefined : new GameWebSocketTransport({
     server: http,
     maxPayload: MAX_CLIENT_FRAME_BYTES,
     pingInterval: config.heartbeatIntervalMs,
     pingMaxRetries: config.heartbeatMaxMissed,
-  }, metrics);
+  }, traffic);
 
   // Quick play passes `seats: "open"`: matchmaking then skips rooms whose player seats are full
   // (their metadata says "full"; spectators still join them by code). The lobby lists rooms live.
-  const arena = defineRoom(ArenaRoom).filterBy(["seats"]).enableRealtimeListing();
+  const definition: ArenaRoomDefinition = { hosting: supervisor };
+  const arena = defineRoom(ArenaRoom, definition).filterBy(["seats"]).enableRealtimeListing();
   arena.on("create", (room) => supervisor.roomOpened(room));
   arena.on("dispose", (room) => supervisor.roomClosed(room));
   arena.on("join", () => supervisor.clientJoined());

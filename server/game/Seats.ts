@@ -1,18 +1,18 @@
 // Server: who is in a room: players (with a Player in the state) and spectators (without).
 
 import type { ArenaGame } from "./ArenaGame.js";
-import type { ArenaState } from "../../shared/schema.js";
+import type { ArenaState, Player } from "../../shared/schema.js";
 
 export type SeatRefusal = "players_full" | "spectators_full";
 
 export class Seats {
   private readonly spectatorNames = new Map<string, string>();
   private readonly state: ArenaState;
-  private readonly game: ArenaGame;
+  private readonly game: ArenaGame<Player>;
   readonly maxPlayers: number;
   readonly maxSpectators: number;
 
-  constructor(options: { state: ArenaState; game: ArenaGame; maxPlayers: number; maxSpectators: number }) {
+  constructor(options: { state: ArenaState; game: ArenaGame<Player>; maxPlayers: number; maxSpectators: number }) {
     this.state = options.state;
     this.game = options.game;
     this.maxPlayers = options.maxPlayers;
