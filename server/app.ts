@@ -21,6 +21,7 @@ import { RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
 import { mountHostingRoutes, type Readiness } from "./hosting/routes.js";
 import { ArenaRoom, type ArenaRoomDefinition } from "./rooms/ArenaRoom.js";
 import { normalizeRoomCodeInUrl } from "./rooms/roomCodeUrls.js";
+import { filterForFreePlayerSeats } from "./rooms/seatReservations.js";
 
 /** Largest WebSocket frame a client may send, bytes: inputs are ~10 bytes, chat is short. */
 const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
@@ -98,10 +99,12 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     pingMaxRetries: config.heartbeatMaxMissed,
   }, traffic);
 
-  // Quick play passes `seats: "open"`: matchmaking then skips rooms whose player seats are full
-  // (their metadata says "full"; spectators still join them by code). The lobby lists rooms live.
+  // Matchmaking (joinOrCreate, join) skips rooms whose player seats are full, counting seats
+  // reserved for clients still connecting (server/rooms/seatReservations.ts); spectators still
+  // join them by code. The lobby lists rooms live.
   const definition: ArenaRoomDefinition = { hosting: supervisor };
   const arena = defineRoom(ArenaRoom, definition).filterBy(["seats"]).enableRealtimeListing();
+  filterForFreePlayerSeats(arena);
   arena.on("create", (room) => supervisor.roomOpened(room));
   arena.on("dispose", (room) => supervisor.roomClosed(room));
   arena.on("join", () => supervisor.clientJoined());

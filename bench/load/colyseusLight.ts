@@ -5,7 +5,7 @@
 // prefix (server clock, input ack) still reaches the SDK, so its input handle stamps and acks.
 
 import type { Room } from "@colyseus/sdk";
-import { joinOptionsOf, quickPlayWithRetry } from "../../client/net/join.js";
+import { joinOptionsOf } from "../../client/net/join.js";
 import { INTERP_DELAY_MS } from "../../shared/constants.js";
 import { ROOM_NAME } from "../../shared/protocol.js";
 import type { PlayerInput } from "../../shared/schema.js";
@@ -44,9 +44,7 @@ export async function joinRoom(client: TappedClient, options: ClientOptions, ski
   const t = options.target;
   return t.how === "create" ? client.create<unknown>(ROOM_NAME, sent)
     : t.how === "room" ? client.joinById<unknown>(t.roomId, sent)
-      : skirmish
-        ? quickPlayWithRetry(() => client.joinOrCreate<unknown>(ROOM_NAME, sent))
-        : client.joinOrCreate<unknown>(ROOM_NAME, sent);
+      : client.joinOrCreate<unknown>(ROOM_NAME, sent);
 }
 
 export async function joinColyseusLight(options: ClientOptions & { skirmish: boolean; moving: boolean }): Promise<LoadClient> {

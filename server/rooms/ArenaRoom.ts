@@ -15,20 +15,24 @@ import { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
 import { ArenaGame, type InputQueue } from "../game/ArenaGame.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
-import { Seats } from "../game/Seats.js";
+import { Seats, type PendingSeats } from "../game/Seats.js";
 import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
 import { hasPendingChanges } from "./pendingChanges.js";
 import { uniqueRoomCode } from "./roomCode.js";
 import { ListingPublisher } from "./roomListing.js";
+import { asksToSpectate, decideSeatsAtReservation, pendingReservations, type SeatPolicy } from "./seatReservations.js";
+
+/** After a reservation's timeout, wait this much longer before re-listing its seat as free, ms. */
+const RESERVATION_EXPIRY_SLACK_MS = 100;
 
 /** What the room's definition adds to every onCreate's options (a client cannot override it). */
 export interface ArenaRoomDefinition {
   hosting: RoomSupervisor;
 }
 
-export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; metadata: RoomListing }> {
+export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; metadata: RoomListing }> implements SeatPolicy {
   state = new ArenaState();
   /** Assigned in onCreate (defineInput). */
   declare inputs: ReturnType<ArenaRoom["defineInput"]>;
@@ -171,6 +175,17 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.hosting.roomFailed(this, error, method);
   }
 
+  // Seats are decided when matchmaking reserves them (server/rooms/seatReservations.ts).
+  admitsReservation(joinOptions: unknown): boolean {
+    return this.seats !== undefined && this.seats.refusal(asksToSpectate(joinOptions), this.pendingSeats()) === undefined;
+  }
+
+  async seatReserved(seconds: number): Promise<void> {
+    await this.publishListing();
+    // An unused reservation expires: the seat is free again.
+    this.clock.setTimeout(() => void this.publishListing(), seconds * 1000 + RESERVATION_EXPIRY_SLACK_MS);
+  }
+
   matchPhase(): string {
     return this.state.phase;
   }
@@ -263,11 +278,24 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   /** Keep the room list (and quick play's filter) current. */
   private publishListing(): Promise<void> {
     return this.listing.publish({
-      players: this.seats.players, maxPlayers: this.seats.maxPlayers, spectators: this.seats.spectators, phase: this.state.phase as MatchPhase,
+      players: this.seats.players, pendingPlayers: this.pendingSeats().players,
+      maxPlayers: this.seats.maxPlayers, spectators: this.seats.spectators, phase: this.state.phase as MatchPhase,
     });
+  }
+
+  private pendingSeats(): PendingSeats {
+    const pending = { players: 0, spectators: 0 };
+    for (const reservation of pendingReservations(this)) {
+      if (this.seats.isSeated(reservation.sessionId)) continue;
+      if (asksToSpectate(reservation.joinOptions)) pending.spectators++;
+      else pending.players++;
+    }
+    return pending;
   }
 
   private closeIfStillEmpty(): void {
     if (this.clients.length === 0) void this.disconnect();
   }
 }
+
+decideSeatsAtReservation(ArenaRoom);

@@ -4,6 +4,8 @@ import type { MatchPhase, RoomListing } from "../../shared/protocol.js";
 
 export interface ListingSource {
   players: number;
+  /** Player seats promised to clients still connecting: taken for quick play, not listed as players. */
+  pendingPlayers: number;
   maxPlayers: number;
   spectators: number;
   phase: MatchPhase;
@@ -17,7 +19,7 @@ export class ListingPublisher {
 
   async publish(source: ListingSource): Promise<void> {
     const listing: RoomListing = {
-      seats: source.players < source.maxPlayers ? "open" : "full",
+      seats: source.players + source.pendingPlayers < source.maxPlayers ? "open" : "full",
       players: source.players,
       maxPlayers: source.maxPlayers,
       spectators: source.spectators,
