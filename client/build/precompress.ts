@@ -30,14 +30,12 @@ export function gzipBytes(data: Buffer): Promise<Buffer> {
 }
 
 export function precompress(): Plugin {
-  let outDir = "";
   return {
     name: "skirmish:precompress",
     apply: "build",
-    configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
-    },
-    async writeBundle(_options, bundle) {
+    async writeBundle(options, bundle) {
+      const outDir = options.dir;
+      if (!outDir) throw new Error("precompress: the build has no output folder");
       const names = Object.keys(bundle).filter((name) => COMPRESSIBLE.test(name));
       await Promise.all(names.map(async (name) => {
         const path = join(outDir, name);
