@@ -144,7 +144,7 @@ function moduleName(id: string, root: string): string {
 }
 
 function kb(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KB`;
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 function sortedByKey(record: Record<string, number>): Record<string, number> {
