@@ -56,12 +56,12 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> {
   for (const name of names) {
     if (ENCODINGS.some((e) => name.endsWith(e.suffix) && present.has(name.slice(0, -e.suffix.length)))) continue;
     const path = `/${relative(dir, name).split(sep).join("/")}`;
-    const body = readFileSync(name);
+    const body = readIfPresent(name);
+    if (!body) continue;
     const encoded: StaticFile["encoded"] = {};
     for (const encoding of ENCODINGS) {
-      if (!present.has(name + encoding.suffix)) continue;
-      const bytes = readFileSync(name + encoding.suffix);
-      if (bytes.length < body.length) encoded[encoding.name] = variant(bytes, encoding.name);
+      const bytes = present.has(name + encoding.suffix) ? readIfPresent(name + encoding.suffix) : undefined;
+      if (bytes && bytes.length < body.length) encoded[encoding.name] = variant(bytes, encoding.name);
     }
     files.set(path, {
       type: CONTENT_TYPES[extname(name).toLowerCase()] ?? "application/octet-stream",
@@ -131,9 +131,26 @@ function variant(body: Buffer, encoding: string): Variant {
   return { body, etag: `"${hash}-${encoding}"` };
 }
 
+/** A file's bytes, or undefined when it vanished since it was listed (a build rewriting the folder). */
+function readIfPresent(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
 /** Every file under `dir` (dot files left out), as paths. */
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+  return entries.flatMap((entry) => {
     if (entry.name.startsWith(".")) return [];
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return listFiles(path);
