@@ -3,7 +3,7 @@
 // Used by the production entry (main.ts), the Vite dev plugin (dev.ts) and the tests.
 
 import { defineRoom, defineServer, isDevMode, LobbyRoom, matchMaker, type Server } from "@colyseus/core";
-import { type Application, type NextFunction, type Request, type Response } from "express";
+import type { Application, NextFunction, Request, Response } from "express";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOM_NAME, LOBBY_ROOM_NAME } from "../shared/protocol.js";
