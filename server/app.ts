@@ -3,11 +3,12 @@
 // Used by the production entry (main.ts), the Vite dev plugin (dev.ts) and the tests.
 
 import { defineRoom, defineServer, isDevMode, LobbyRoom, matchMaker, type Server } from "@colyseus/core";
-import express, { type Application, type NextFunction, type Request, type Response } from "express";
+import type { Application, NextFunction, Request, Response } from "express";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOM_NAME, LOBBY_ROOM_NAME } from "../shared/protocol.js";
 import { readConfig, type ServerConfig } from "./hosting/config.js";
+import { takeOverCors } from "./hosting/cors.js";
 import { Drain, installProcessHandlers } from "./hosting/drain.js";
 import { EdgeServer } from "./hosting/edge.js";
 import { colyseusLogger, log } from "./hosting/log.js";
@@ -16,6 +17,7 @@ import { GameMetrics } from "./hosting/metrics.js";
 import { OriginPolicy } from "./hosting/origins.js";
 import { leastLoadedProcess } from "./hosting/placement.js";
 import { RateLimiter } from "./hosting/rateLimit.js";
+import { serveStaticFiles } from "./hosting/staticFiles.js";
 import type { RedisConnection } from "./hosting/redis.js";
 import { RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
 import { mountHostingRoutes, type Readiness } from "./hosting/routes.js";
@@ -53,6 +55,7 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     throw new Error("REDIS_URL is set: connect first (connectRedis) and pass the connection as `redis`");
   }
   const supervisor = new RoomSupervisor(roomSettings(config));
+  takeOverCors();
 
   const readiness = (): Readiness => {
     const reasons: string[] = [];
@@ -142,10 +145,11 @@ export function createGameServer(options: GameServerOptions = {}): Server {
 
 function mountClient(app: Application, clientDir: string | undefined): void {
   if (clientDir !== undefined) {
-    if (!existsSync(join(clientDir, "index.html"))) {
+    if (existsSync(join(clientDir, "index.html"))) {
+      app.use(serveStaticFiles(clientDir));
+    } else {
       log.warn("client build not found; run `npm run build:client`", { clientDir });
     }
-    app.use(express.static(clientDir, { index: "index.html", fallthrough: true }));
   }
   // Anything not served above (and not a matchmaking route, which Colyseus answers first) is 404.
   // Not under `npm run dev`: there this app sits in front of Vite, which serves the client.
