@@ -6,16 +6,16 @@
 export interface InputBudgetLimits {
   /** Steps that may be banked beyond the current tick's (ticks of INPUT_CATCHUP_SECONDS). */
   catchupTicks: number;
-  /** Dropped inputs over this many ticks in a row mark a deliberate overrun (INPUT_OVERRUN_SECONDS). */
+  /** Dropping one input per tick more than the one it may send, for this many ticks, marks a
+   *  deliberate overrun (ticks of INPUT_OVERRUN_SECONDS). */
   overrunTicks: number;
 }
 
 export class InputBudget {
-  /** Steps this player may take now. A new player starts with one tick's worth. */
-  private credit = 1;
-  /** Inputs dropped during the current overrun streak, and the ticks it has lasted. */
-  private streakDropped = 0;
-  private streakTicks = 0;
+  /** Steps this player may take now (a new player earns its first at its first tick). */
+  private credit = 0;
+  /** Dropped inputs beyond one per tick, leaking one per tick (never below 0). */
+  private overrun = 0;
 
   constructor(private readonly limits: InputBudgetLimits) {}
 
@@ -37,18 +37,13 @@ export class InputBudget {
   }
 
   /**
-   * Record this tick's dropped inputs. True once the player has dropped more inputs than ticks
-   * passed, over every tick of the overrun window: an honest client drops at most a few after a
-   * stall longer than the allowance, then none.
+   * Record this tick's dropped inputs. True once the player has dropped, on average, two inputs a
+   * tick (one more than it could ever have used) for the overrun window: a client sending three
+   * inputs a tick gets there in INPUT_OVERRUN_SECONDS; an honest client drops a few after a stall
+   * longer than the allowance, which leak away.
    */
   recordDropped(dropped: number): boolean {
-    if (dropped === 0) {
-      this.streakDropped = 0;
-      this.streakTicks = 0;
-      return false;
-    }
-    this.streakDropped += dropped;
-    this.streakTicks += 1;
-    return this.streakTicks >= this.limits.overrunTicks && this.streakDropped >= this.streakTicks;
+    this.overrun = Math.max(0, this.overrun + dropped - 1);
+    return this.overrun >= this.limits.overrunTicks;
   }
 }

@@ -60,7 +60,7 @@ export class TrafficTally {
   socketWrites = 0;
 }
 
-interface Connection {
+export interface Connection {
   socket: Socket;
   /** Corked during this event-loop turn, waiting for the flush. */
   held: boolean;
@@ -114,23 +114,23 @@ export class GameWebSocketTransport extends WebSocketTransport {
     this.tally = tally;
     this.batcher = new WriteBatcher(tally);
     // Before Colyseus' own listener, so no frame of the connection goes unbatched or uncounted.
-    this.wss.prependListener("connection", (ws: WebSocket, req: IncomingMessage) => this.adopt(ws, req.socket));
+    this.wss.prependListener("connection", (ws: WebSocket, req: IncomingMessage) => batchAndTally(ws, req.socket, this.batcher, this.tally));
   }
+}
 
-  private adopt(ws: WebSocket, socket: Socket): void {
-    const tally = this.tally;
-    const batcher = this.batcher;
-    const connection: Connection = { socket, held: false };
-    const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
-    (ws as { send: (data: unknown, ...rest: unknown[]) => void }).send = (data, ...rest) => {
-      const kind = sentKind(firstByte(data) & PROTOCOL_CODE_MASK);
-      tally.sentMessages[kind] += 1;
-      tally.sentBytes[kind] += byteLength(data);
-      batcher.hold(connection);
-      send(data, ...rest);
-    };
-    ws.on("message", (data: RawData) => {
-      tally.receivedMessages[receivedKind(firstByte(data) & PROTOCOL_CODE_MASK)] += 1;
-    });
-  }
+/** Route every frame sent on `ws` (whose TCP socket is `socket`) through `batcher`, and tally
+ *  what the connection sends and receives. Call before anything is sent on it. */
+export function batchAndTally(ws: WebSocket, socket: Socket, batcher: WriteBatcher, tally: TrafficTally): void {
+  const connection: Connection = { socket, held: false };
+  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
+  (ws as { send: (data: unknown, ...rest: unknown[]) => void }).send = (data, ...rest) => {
+    const kind = sentKind(firstByte(data) & PROTOCOL_CODE_MASK);
+    tally.sentMessages[kind] += 1;
+    tally.sentBytes[kind] += byteLength(data);
+    batcher.hold(connection);
+    send(data, ...rest);
+  };
+  ws.on("message", (data: RawData) => {
+    tally.receivedMessages[receivedKind(firstByte(data) & PROTOCOL_CODE_MASK)] += 1;
+  });
 }
