@@ -7,6 +7,7 @@ import { IDLE, runHeadless, type HeadlessLoop } from "../client/net/headlessLoop
 import { CloseCode, ROOM_NAME } from "../shared/protocol.js";
 
 import { startGameServer, type RunningServer } from "./helpers/gameServer.js";
+import { sample } from "./hosting/helpers/metrics.js";
 import { waitFor } from "./helpers/waitFor.js";
 import { Sessions } from "./helpers/sessions.js";
 
@@ -66,6 +67,28 @@ describe("arena room", () => {
     });
     la.stop();
     lb.stop();
+  });
+
+  it("sends nothing while nothing changes and nobody sends inputs, and acknowledges inputs that change nothing", async () => {
+    const patches = async () => sample(await (await fetch(`${server.url}/metrics`)).text(), "skirmish_ws_sent_messages_total", { kind: "patch" }) ?? NaN;
+    const client = new Client(server.url);
+    const room = await client.create(ROOM_NAME, { name: "idler" });
+    const me = await waitFor("own player, spawn protection over", () => {
+      const p = (room.state as { players: Map<string, { shield: number }> }).players.get(room.sessionId);
+      return p && p.shield === 0 ? p : undefined;
+    });
+    expect(me.shield).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const before = await patches();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await patches() - before).toBe(0);
+    // Inputs that move nothing (a player standing still) are still acknowledged, one patch a tick.
+    const input = room.input();
+    const timer = setInterval(() => input.send(), 1000 / 30);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    clearInterval(timer);
+    expect(await patches() - before).toBeGreaterThanOrEqual(5);
+    await room.leave();
   });
 
   it("rejects bad join options with a message that says what was wrong", async () => {
