@@ -3,7 +3,7 @@
 import type { Controller } from "../client/net/headlessLoop.js";
 import { IDLE } from "../client/net/headlessLoop.js";
 import type { Controls, GameSession } from "../client/net/GameSession.js";
-import { seededRandom } from "../client/net/linkSim.js";
+import { seededRandom } from "../shared/random.js";
 import { ARENA, type Point } from "../shared/arena.js";
 import { BLASTER_RANGE } from "../shared/constants.js";
 import { clearLine, pickWaypoint } from "./navigation.js";

@@ -1,10 +1,8 @@
 // Server: production entry. Reads the configuration (README "Hosting"), connects to Redis when
 // scaling out, serves the game and the built client, drains on SIGTERM/SIGINT.
 
-// Node 20 has no global WebSocket; Colyseus 0.18 compares readyState against it on reconnect.
-// Must run before any client connects (see ../shared/STACK.md).
-import { WebSocket as NodeWebSocket } from "ws";
-(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+// Before any client connects: Node 20 has no global WebSocket (see the module).
+import "../node/webSocketGlobal.js";
 
 import { fileURLToPath } from "node:url";
 import { createHostedServer } from "./app.js";

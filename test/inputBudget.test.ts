@@ -6,7 +6,7 @@ import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_TIMINGS, PLAYER_MAX_SPEED } from "../shared/constants.js";
 import { CloseCode, ROOM_NAME } from "../shared/protocol.js";
-import { ArenaState } from "../shared/schema.js";
+import { ArenaState, type PlayerInput } from "../shared/schema.js";
 import type { ArenaRoom } from "../server/rooms/ArenaRoom.js";
 import { startGameServer, type RunningServer } from "./helpers/gameServer.js";
 import { waitFor } from "./helpers/waitFor.js";
@@ -38,7 +38,7 @@ async function run(perTick: number, ms: number): Promise<{ windows: number[]; cl
   room.onLeave((code) => (closed = code));
   const arena = matchMaker.getLocalRoomById(room.roomId) as ArenaRoom;
   const me = await waitFor("own player on the server", () => arena.state.players.get(room.sessionId));
-  const input = room.input();
+  const input = room.input<PlayerInput>();
   let dir = me.x < 640 ? 1 : -1;
   let lastX = me.x;
   const samples: { at: number; path: number }[] = [{ at: performance.now(), path: 0 }];

@@ -8,6 +8,7 @@ import { IDLE } from "../client/net/headlessLoop.js";
 import { parseLinkProfile } from "../client/net/linkSim.js";
 import { ARENA } from "../shared/arena.js";
 import { STEP_SECONDS } from "../shared/constants.js";
+import { seededRandom } from "../shared/random.js";
 import { stepPlayer, type MoverState } from "../shared/sim/player.js";
 import { startGameServer, type RunningServer } from "./helpers/gameServer.js";
 import { waitFor } from "./helpers/waitFor.js";
@@ -51,8 +52,7 @@ describe("determinism end to end", () => {
     const start: MoverState = { x: spawn.x, y: spawn.y, vx: spawn.vx, vy: spawn.vy, cooldown: spawn.cooldown, alive: spawn.alive };
 
     // A pseudo-random stream of stick positions, changing every few steps, recorded as sent.
-    let seed = 12345;
-    const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const rand = seededRandom(12345);
     const axes = [-1, 0, 1];
     const sent: Controls[] = [];
     let current: Controls = IDLE;

@@ -1,13 +1,10 @@
 // Bench load child: started by the orchestrator (bench/runner.ts) on the core the server does not
 // use; connects simulated clients on request and reports what they measured per window.
 
-import { WebSocket as NodeWebSocket } from "ws";
+import "../../node/webSocketGlobal.js";
 import type { ConnectSpec, StormSpec } from "../contracts.js";
 import { notify, serveIpc } from "../ipc.js";
 import { Fleet } from "./fleet.js";
-
-// The SDK looks for a global WebSocket first (Node 20 has none).
-(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 
 const fleet = new Fleet();
 

@@ -1,7 +1,7 @@
 // Bench load child: what each client presses, step by step: a seeded script, so every variant
 // receives the same input streams; and the latency probes' stop-and-go pattern.
 
-import { seededRandom } from "../../client/net/linkSim.js";
+import { seededRandom } from "../../shared/random.js";
 
 export interface Command {
   moveX: number;

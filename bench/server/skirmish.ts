@@ -3,15 +3,13 @@
 
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebSocket as NodeWebSocket } from "ws";
+import "../../node/webSocketGlobal.js";
 import { matchMaker } from "@colyseus/core";
 import { createGameServer } from "../../server/app.js";
 import { readConfig, type ServerConfig } from "../../server/hosting/config.js";
 import { setLogLevel } from "../../server/hosting/log.js";
 import type { Census } from "./instrument.js";
 
-// Node 20 has no global WebSocket; Colyseus compares readyState against it (see shared/STACK.md).
-(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 
 export interface StartedServer {
   port: number;

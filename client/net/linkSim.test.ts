@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LinkDirection, MIN_RTO_MS, NET_PROFILES, parseLinkProfile, seededRandom } from "./linkSim.js";
+import { seededRandom } from "../../shared/random.js";
+import { LinkDirection, MIN_RTO_MS, NET_PROFILES, parseLinkProfile } from "./linkSim.js";
 
 /** Deliveries of `n` small chunks sent every `gapMs` from t = 0. */
 function deliveries(dir: LinkDirection, n: number, gapMs: number, bytes = 100): { sent: number; at: number }[] {

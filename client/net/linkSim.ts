@@ -2,6 +2,7 @@
 // the server: latency, jitter, a bandwidth cap and TCP-style loss. Renderer-free, no Node APIs.
 
 import { tapConnection, type TappableConnection } from "./connectionTap.js";
+import { seededRandom } from "../../shared/random.js";
 
 /** A network link, described as a player would: round trip, its variation, loss, bandwidth. */
 export interface LinkProfile {
@@ -68,18 +69,6 @@ export function describeLinkProfile(p: LinkProfile): string {
   const parts = [`${p.rttMs}ms RTT`, `±${p.jitterMs}ms`, `${+(p.loss * 100).toFixed(2)}% loss`];
   parts.push(p.kbps > 0 ? `${p.kbps} kbps` : "unlimited bandwidth");
   return parts.join(", ");
-}
-
-/** Seeded generator (mulberry32): link randomness is reproducible per seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -3,17 +3,10 @@ import { ARENA, WALL_MIN_THICKNESS, type ArenaMap } from "../arena.js";
 import { BLASTER_COOLDOWN_SECONDS, PLAYER_MAX_SPEED, PLAYER_RADIUS, STEP_SECONDS, TICK_RATE } from "../constants.js";
 
 const BLASTER_COOLDOWN_TICKS = BLASTER_COOLDOWN_SECONDS * TICK_RATE;
+import { seededRandom } from "../random.js";
 import { snap } from "./fixed.js";
 import { stepPlayer, type MoveCommand, type MoverState } from "./player.js";
 
-/** Small deterministic generator for test input streams (tests only; the sim takes no RNG). */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function fresh(x = 100, y = 100): MoverState {
   return { x, y, vx: 0, vy: 0, cooldown: 0, alive: true };
@@ -41,7 +34,7 @@ function penetration(p: MoverState, arena: ArenaMap): number {
 describe("stepPlayer", () => {
   it("is deterministic: the same input stream gives bit-identical state over 10 000 steps", () => {
     const run = () => {
-      const rand = lcg(42);
+      const rand = seededRandom(42);
       const p = fresh(ARENA.spawns[0].x, ARENA.spawns[0].y);
       const trace: number[] = [];
       for (let i = 0; i < 10_000; i++) {
@@ -63,7 +56,7 @@ describe("stepPlayer", () => {
     let worst = 0;
     let moved = 0;
     for (let seed = 1; seed <= 40; seed++) {
-      const rand = lcg(seed);
+      const rand = seededRandom(seed);
       const start = ARENA.spawns[seed % ARENA.spawns.length];
       const p = fresh(start.x, start.y);
       for (let i = 0; i < 1500; i++) {
@@ -140,7 +133,7 @@ describe("stepPlayer", () => {
   });
 
   it("keeps positions and velocities on the wire grid", () => {
-    const rand = lcg(7);
+    const rand = seededRandom(7);
     const p = fresh(300, 300);
     for (let i = 0; i < 500; i++) {
       stepPlayer(p, randomCommand(rand), STEP_SECONDS, ARENA);

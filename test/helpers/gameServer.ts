@@ -1,12 +1,11 @@
 // Tests: a real Skirmish server in this process, on a free loopback port.
 
-import { WebSocket as NodeWebSocket } from "ws";
+import "../../node/webSocketGlobal.js";
 import type { AddressInfo } from "node:net";
 import type { Server as HttpServer } from "node:http";
 import { createGameServer, type GameServerOptions } from "../../server/app.js";
 import { setLogLevel } from "../../server/hosting/log.js";
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 
 export interface RunningServer {
   port: number;

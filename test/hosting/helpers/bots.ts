@@ -2,11 +2,10 @@
 // processes.
 
 import { Client } from "@colyseus/sdk";
-import { WebSocket as NodeWebSocket } from "ws";
+import "../../../node/webSocketGlobal.js";
 import { GameSession, type JoinRequest } from "../../../client/net/GameSession.js";
 import { runHeadless, type HeadlessLoop } from "../../../client/net/headlessLoop.js";
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 
 export interface Bot {
   session: GameSession;

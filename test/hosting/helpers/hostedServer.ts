@@ -1,13 +1,12 @@
 // Tests: a Skirmish server in this process, configured like the production entry, on a free
 // loopback port. One per test file (the matchmaker is a per-process singleton).
 
-import { WebSocket as NodeWebSocket } from "ws";
+import "../../../node/webSocketGlobal.js";
 import type { AddressInfo } from "node:net";
 import { createHostedServer, type HostedServer } from "../../../server/app.js";
 import { readConfig } from "../../../server/hosting/config.js";
 import { configureLog, type LogSink } from "../../../server/hosting/log.js";
 
-(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 
 export interface RunningHostedServer {
   hosted: HostedServer;
