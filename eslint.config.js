@@ -6,6 +6,10 @@ const serverImport = {
   group: ["**/server/**", "../server/*", "../../server/*"],
   message: "client/ and shared/ never import server/: the browser must not bundle server code.",
 };
+const nodeModuleImport = {
+  group: ["node:*"],
+  message: "This code also runs in the browser: no Node modules (Node-only code lives in server/, bots/, bench/, node/).",
+};
 const phaserImport = {
   group: ["phaser", "phaser/*"],
   message: "Phaser only in client/src (presentation). Netcode and sim stay renderer-free so bots and the server can run them.",
@@ -26,8 +30,7 @@ export default tseslint.config(
     ignores: ["shared/**/*.test.ts"],
     rules: {
       "no-restricted-imports": ["error", {
-        patterns: [serverImport, phaserImport, { group: ["**/client/**"], message: "shared/ is imported by both sides; it imports neither." }],
-        paths: [{ name: "node:fs", message: "shared/ runs in the browser too: no Node APIs." }],
+        patterns: [serverImport, phaserImport, nodeModuleImport, { group: ["**/client/**"], message: "shared/ is imported by both sides; it imports neither." }],
       }],
     },
   },
@@ -50,7 +53,15 @@ export default tseslint.config(
   },
   {
     files: ["client/net/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [serverImport, phaserImport] }] },
+    ignores: ["client/net/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [serverImport, phaserImport, nodeModuleImport] }],
+      // Runs in the browser and in Node: only the globals both have (client/net/tsconfig.json has no DOM).
+      "no-restricted-globals": ["error",
+        ...["process", "Buffer", "require", "__dirname", "__filename", "global"].map((name) => ({ name, message: "client/net runs in the browser too: no Node globals." })),
+        ...["window", "document", "navigator", "localStorage", "sessionStorage", "location"].map((name) => ({ name, message: "client/net runs in Node too (bots, bench): no browser globals." })),
+      ],
+    },
   },
   {
     files: ["client/src/**/*.ts"],
@@ -73,5 +84,24 @@ export default tseslint.config(
   {
     files: ["server/rooms/**/*.ts", "server/game/**/*.ts"],
     rules: { "no-console": ["error"] },
+  },
+  {
+    files: ["server/game/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { group: ["@colyseus/core", "@colyseus/core/*"], message: "server/game holds the rules, free of Colyseus: the rooms (server/rooms) adapt it, and the benchmark's baselines run it too." },
+          { group: ["**/hosting/**", "../hosting/*"], message: "server/game knows nothing of hosting (config, metrics, HTTP): the room passes what the rules need." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["bots/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [{ group: ["**/server/**", "../server/*"], message: "Bots are clients: they reach the server over the wire only (client/net)." }],
+      }],
+    },
   },
 );
