@@ -3,21 +3,21 @@
 // Shape and sanity only: nothing here asserts a speed.
 
 import { describe, expect, it } from "vitest";
-import { buildCharts } from "./charts.js";
-import { environment } from "./env.js";
+import { buildCharts } from "./report/charts.js";
+import { environment } from "./orchestrator/env.js";
 import { kindOfBinary, kindOfJson } from "./load/traffic.js";
-import { Code, CODE_MASK, TIMED } from "./protocolBytes.js";
+import { Code, CODE_MASK, TIMED } from "./common/protocolBytes.js";
 import { Protocol, ProtocolModifier } from "@colyseus/core";
-import { STEADY_METRICS, type Metrics } from "./metrics.js";
-import { parseBenchArgs, UsageError } from "./options.js";
-import { runOrder, scenarios, type SteadyScenario } from "./plan.js";
-import { baselineUpdates, brokenLimits, type RampStep } from "./ramp.js";
-import { buildReport } from "./report.js";
-import { runSteady, type RunRecord } from "./runner.js";
-import { percentiles, spread } from "./stats.js";
-import { summarize } from "./summary.js";
-import { barChart, lineChart } from "./svg.js";
-import { VARIANT_ORDER, VARIANTS } from "./variants.js";
+import { STEADY_METRICS, type Metrics } from "./orchestrator/metrics.js";
+import { parseBenchArgs, UsageError } from "./cli/options.js";
+import { runOrder, scenarios, type SteadyScenario } from "./orchestrator/plan.js";
+import { baselineUpdates, brokenLimits, type RampStep } from "./orchestrator/ramp.js";
+import { buildReport } from "./report/report.js";
+import { runSteady, type RunRecord } from "./orchestrator/runner.js";
+import { percentiles, spread } from "./common/stats.js";
+import { summarize } from "./report/summary.js";
+import { barChart, lineChart } from "./report/svg.js";
+import { VARIANT_ORDER, VARIANTS } from "./common/variants.js";
 
 /** Well-formedness of the XML our SVG writer emits: balanced tags, quoted attributes, escaped text. */
 function checkXml(xml: string): void {

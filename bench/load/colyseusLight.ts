@@ -9,11 +9,11 @@ import { joinOptionsOf } from "../../client/net/join.js";
 import { INTERP_DELAY_MS } from "../../shared/constants.js";
 import { ROOM_NAME } from "../../shared/protocol.js";
 import type { PlayerInput } from "../../shared/schema.js";
-import { MINIMAL_INPUT } from "../contracts.js";
+import { MINIMAL_INPUT } from "../common/contracts.js";
 import { FirstState, JOIN_TIMEOUT_MS, type ClientOptions, type LoadClient } from "./loadClient.js";
 import { InputScript, type Command } from "./scripts.js";
 import { socketOfRoom, TappedClient } from "./tappedClient.js";
-import { Code, CODE_MASK, TIMED, TIMED_HEADER_BYTES } from "../protocolBytes.js";
+import { Code, CODE_MASK, TIMED, TIMED_HEADER_BYTES } from "../common/protocolBytes.js";
 import { kindOfBinary } from "./traffic.js";
 
 type Data = ArrayBuffer | Uint8Array;

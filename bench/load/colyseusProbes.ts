@@ -6,7 +6,7 @@ import type { Tap } from "../../client/net/connectionTap.js";
 import { GameSession } from "../../client/net/GameSession.js";
 import { runHeadless } from "../../client/net/headlessLoop.js";
 import { NetProbe } from "../../client/net/NetProbe.js";
-import { MINIMAL_INPUT } from "../contracts.js";
+import { MINIMAL_INPUT } from "../common/contracts.js";
 import { joinRoom } from "./colyseusLight.js";
 import { FirstState, JOIN_TIMEOUT_MS, type ClientOptions, type LoadClient } from "./loadClient.js";
 import { ReactionTimer } from "./reactionTimer.js";

@@ -2,9 +2,9 @@
 // bounded concurrency, paces their inputs, and sums what they measured per window.
 
 import { STEP_MS } from "../../shared/constants.js";
-import type { ConnectResult, ConnectSpec, LoadWindow, StormSpec } from "../contracts.js";
-import { percentiles } from "../stats.js";
-import type { Variant } from "../variants.js";
+import type { ConnectResult, ConnectSpec, LoadWindow, StormSpec } from "../common/contracts.js";
+import { percentiles } from "../common/stats.js";
+import type { Variant } from "../common/variants.js";
 import { joinColyseusLight } from "./colyseusLight.js";
 import { joinMinimalProbe, joinSkirmishProbe } from "./colyseusProbes.js";
 import type { ClientOptions, JoinTarget, LoadClient } from "./loadClient.js";

@@ -1,9 +1,9 @@
-// Bench load child: started by the orchestrator (bench/runner.ts) on the core the server does not
+// Bench load child: started by the orchestrator (bench/orchestrator/runner.ts) on the core the server does not
 // use; connects simulated clients on request and reports what they measured per window.
 
 import "../../node/webSocketGlobal.js";
-import type { ConnectSpec, StormSpec } from "../contracts.js";
-import { notify, serveIpc } from "../ipc.js";
+import type { ConnectSpec, StormSpec } from "../common/contracts.js";
+import { notify, serveIpc } from "../common/ipc.js";
 import { Fleet } from "./fleet.js";
 
 const fleet = new Fleet();

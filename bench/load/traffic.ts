@@ -2,9 +2,9 @@
 // without decoding state; and the TCP bytes of each client's socket (the wire).
 
 import type { Socket } from "node:net";
-import type { DownCounts, TrafficCounts } from "../contracts.js";
+import type { DownCounts, TrafficCounts } from "../common/contracts.js";
 
-import { Code, CODE_MASK, TIMED, TIMED_HEADER_BYTES } from "../protocolBytes.js";
+import { Code, CODE_MASK, TIMED, TIMED_HEADER_BYTES } from "../common/protocolBytes.js";
 
 export type Kind = "update" | "heartbeat" | "event" | "state" | "other";
 

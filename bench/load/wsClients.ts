@@ -2,7 +2,7 @@
 // state counted (light) or parsed (probe). Raw floor: inputs of Skirmish's size, nothing parsed.
 
 import WebSocket, { type RawData } from "ws";
-import type { TrafficProfile } from "../contracts.js";
+import type { TrafficProfile } from "../common/contracts.js";
 import { QUICK_PLAY } from "../server/roomDirectory.js";
 import { FirstState, JOIN_TIMEOUT_MS, type ClientOptions, type LoadClient, type ProbeTake } from "./loadClient.js";
 import { ReactionTimer } from "./reactionTimer.js";

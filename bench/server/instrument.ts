@@ -2,7 +2,7 @@
 // event-loop delay, per measurement window. The same instruments in every variant.
 
 import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
-import { percentiles, SampleBuffer, type Percentiles } from "../stats.js";
+import { percentiles, SampleBuffer, type Percentiles } from "../common/stats.js";
 
 /** Event-loop delay sampling resolution, ms (Node's default). */
 const LOOP_RESOLUTION_MS = 10;

@@ -1,16 +1,16 @@
-// Bench server child: started by the orchestrator (bench/runner.ts) on its own core; runs one
+// Bench server child: started by the orchestrator (bench/orchestrator/runner.ts) on its own core; runs one
 // variant's server on a free loopback port and answers "window" requests with what only the
 // server can measure (room tick durations, event-loop delay, rooms and clients).
 
-import type { ServerSettings } from "../contracts.js";
-import { notify, serveIpc } from "../ipc.js";
+import type { ServerSettings } from "../common/contracts.js";
+import { notify, serveIpc } from "../common/ipc.js";
 import { timeColyseusTicks } from "./colyseusTiming.js";
 import { Instruments } from "./instrument.js";
 import { startJsonBroadcast } from "./jsonBroadcast.js";
 import { startMinimal } from "./minimal.js";
 import { startRawFloor } from "./rawFloor.js";
 import { startSkirmish, type StartedServer } from "./skirmish.js";
-import { DEFAULT_PROFILE } from "../trafficProfile.js";
+import { DEFAULT_PROFILE } from "../orchestrator/trafficProfile.js";
 
 const settings = JSON.parse(process.env.BENCH_SERVER ?? "null") as ServerSettings | null;
 if (!settings) throw new Error("BENCH_SERVER (JSON settings) is required");

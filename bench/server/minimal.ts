@@ -9,7 +9,7 @@ import { schema, t, type SchemaType } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { PATCH_MS, TICK_RATE } from "../../shared/constants.js";
 import { ROOM_NAME, ServerMessage } from "../../shared/protocol.js";
-import { MINIMAL_INPUT } from "../contracts.js";
+import { MINIMAL_INPUT } from "../common/contracts.js";
 import { BaselineGame, sanitizeCommand } from "./baselineGame.js";
 import { colyseusCensus, type StartedServer } from "./skirmish.js";
 

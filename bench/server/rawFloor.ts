@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { STEP_MS, STEP_SECONDS } from "../../shared/constants.js";
-import type { MessageClass, TrafficProfile } from "../contracts.js";
+import type { MessageClass, TrafficProfile } from "../common/contracts.js";
 import { startFixedLoop, type FixedLoop } from "./fixedLoop.js";
 import type { Instruments } from "./instrument.js";
 import { roomKeyOf, RoomDirectory } from "./roomDirectory.js";

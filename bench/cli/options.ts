@@ -1,8 +1,8 @@
 // Bench (CLI): the flags of `npm run bench`, validated with messages that say what is allowed.
 
 import { parseArgs } from "node:util";
-import { SCENARIO_NAMES, type ScenarioName } from "./plan.js";
-import { isVariant, VARIANT_ORDER, type Variant } from "./variants.js";
+import { SCENARIO_NAMES, type ScenarioName } from "../orchestrator/plan.js";
+import { isVariant, VARIANT_ORDER, type Variant } from "../common/variants.js";
 
 export interface BenchOptions {
   quick: boolean;

@@ -1,7 +1,7 @@
 // Bench (orchestrator, report): the metrics of one measurement window, derived from the raw
 // figures of the server, the load generator and /proc; and their names, units and meaning.
 
-import { percentiles } from "./stats.js";
+import { percentiles } from "../common/stats.js";
 import type { WindowSample } from "./session.js";
 
 /** Outside load above this share of the machine (0–1) marks a window as disturbed. */

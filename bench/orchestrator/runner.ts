@@ -5,13 +5,13 @@
 import type { WriteStream } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Pinning } from "./children.js";
-import type { ConnectResult, TrafficProfile } from "./contracts.js";
+import type { ConnectResult, TrafficProfile } from "../common/contracts.js";
 import { isDisturbed, metricsOf, type Metrics } from "./metrics.js";
 import { CONNECT_CONCURRENCY, type Scenario, type ScenarioName, type SteadyScenario, type StormScenario } from "./plan.js";
 import { Session, type WindowSample } from "./session.js";
-import type { Percentiles } from "./stats.js";
+import type { Percentiles } from "../common/stats.js";
 import { profileFromWindow } from "./trafficProfile.js";
-import type { Variant } from "./variants.js";
+import type { Variant } from "../common/variants.js";
 import type { RampResult } from "./ramp.js";
 
 export interface StormFigures {

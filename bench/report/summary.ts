@@ -1,11 +1,11 @@
 // Bench (report): the repetitions of each scenario and variant folded into median and min–max,
 // and the ratios of Skirmish to each other variant.
 
-import type { Metrics } from "./metrics.js";
-import type { ScenarioName } from "./plan.js";
-import type { RunRecord } from "./runner.js";
-import { ratio, spread, type Spread } from "./stats.js";
-import { VARIANT_ORDER, type Variant } from "./variants.js";
+import type { Metrics } from "../orchestrator/metrics.js";
+import type { ScenarioName } from "../orchestrator/plan.js";
+import type { RunRecord } from "../orchestrator/runner.js";
+import { ratio, spread, type Spread } from "../common/stats.js";
+import { VARIANT_ORDER, type Variant } from "../common/variants.js";
 
 /** Figures that only some scenarios have (ramp, join storm). */
 export interface ExtraFigures {

@@ -3,9 +3,9 @@
 
 import type { WriteStream } from "node:fs";
 import { startChild, type BenchChild, type Pinning } from "./children.js";
-import type { ConnectResult, ConnectSpec, LoadWindow, ServerSettings, StormSpec } from "./contracts.js";
+import type { ConnectResult, ConnectSpec, LoadWindow, ServerSettings, StormSpec } from "../common/contracts.js";
 import { machineCpu, processCpu, processCpuMs, processRssBytes, processWriteCalls, type MachineCpu } from "./procstat.js";
-import type { ServerWindow } from "./server/instrument.js";
+import type { ServerWindow } from "../server/instrument.js";
 
 /** Child start-up (tsx transpiles on first import), ms. */
 const START_TIMEOUT_MS = 60_000;

@@ -1,8 +1,8 @@
 // Bench (orchestrator, server child): the traffic a Skirmish client saw, as the raw floor replays
 // it: message kinds with their mean size and rate per client.
 
-import type { LoadWindow, MessageClass, TrafficProfile } from "./contracts.js";
-import { Code, TIMED } from "./protocolBytes.js";
+import type { LoadWindow, MessageClass, TrafficProfile } from "../common/contracts.js";
+import { Code, TIMED } from "../common/protocolBytes.js";
 
 const PATCH = Code.ROOM_STATE_PATCH;
 const DATA = Code.ROOM_DATA;

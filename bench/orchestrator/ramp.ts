@@ -2,14 +2,14 @@
 // the limits breaks; the last step within all limits gives the maximum clients per core.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { PATCH_MS } from "../shared/constants.js";
+import { PATCH_MS } from "../../shared/constants.js";
 import { isDisturbed, metricsOf, type Metrics } from "./metrics.js";
 import { CONNECT_CONCURRENCY, RAMP_LIMITS, type RampScenario } from "./plan.js";
 import { connectTimeoutMs, openSession, type RunContext, type RunRecord } from "./runner.js";
 import type { Session, WindowSample } from "./session.js";
 import { profileFromWindow } from "./trafficProfile.js";
-import { spread } from "./stats.js";
-import type { Variant } from "./variants.js";
+import { spread } from "../common/stats.js";
+import type { Variant } from "../common/variants.js";
 
 export interface RampStep {
   rooms: number;

@@ -2,9 +2,9 @@
 // where Skirmish stands; nothing here fails a build.
 
 import { fmt } from "./format.js";
-import type { Spread } from "./stats.js";
+import type { Spread } from "../common/stats.js";
 import { skirmishRatio, type ScenarioSummary, type VariantSummary } from "./summary.js";
-import type { Variant } from "./variants.js";
+import type { Variant } from "../common/variants.js";
 
 type Pick = (v: VariantSummary) => Spread | undefined;
 

@@ -1,9 +1,9 @@
 // Bench (CLI): progress on stderr: which scenario, variant and repetition runs, and the time left
 // (estimated from the runs of the same scenario so far).
 
-import { formatDuration } from "./format.js";
-import { estimateMs, type PlannedRun, type ScenarioName } from "./plan.js";
-import { VARIANTS } from "./variants.js";
+import { formatDuration } from "../report/format.js";
+import { estimateMs, type PlannedRun, type ScenarioName } from "../orchestrator/plan.js";
+import { VARIANTS } from "../common/variants.js";
 
 export class Progress {
   private readonly timings = new Map<ScenarioName, number[]>();

@@ -1,12 +1,12 @@
 // Bench (CLI): the report's charts, as SVG files: the ramp (CPU per client and CPU share against
 // clients) and per-scenario bars (CPU and downstream bytes per client-second).
 
-import { RAMP_LIMITS } from "./plan.js";
-import type { RunRecord } from "./runner.js";
-import { spread } from "./stats.js";
+import { RAMP_LIMITS } from "../orchestrator/plan.js";
+import type { RunRecord } from "../orchestrator/runner.js";
+import { spread } from "../common/stats.js";
 import type { ScenarioSummary } from "./summary.js";
 import { barChart, lineChart, type Series } from "./svg.js";
-import { VARIANT_ORDER, VARIANTS, type Variant } from "./variants.js";
+import { VARIANT_ORDER, VARIANTS, type Variant } from "../common/variants.js";
 
 export const VARIANT_COLORS: Record<Variant, string> = {
   skirmish: "#d1495b",

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, type WriteStream } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
-import { IpcClient } from "./ipc.js";
+import { IpcClient } from "../common/ipc.js";
 
 const TASKSET = "/usr/bin/taskset";
 /** Output kept per child for error messages, characters. */
@@ -58,7 +58,7 @@ export interface ChildSpec {
 
 /** Start `node --import tsx bench/<entry>` (no tsx wrapper process, so the pid is the worker itself). */
 export function startChild(spec: ChildSpec): BenchChild {
-  const script = fileURLToPath(new URL(spec.entry, import.meta.url));
+  const script = fileURLToPath(new URL(`../${spec.entry}`, import.meta.url));
   const nodeArgs = [...(spec.nodeFlags ?? []), "--import", "tsx", script, ...spec.args];
   const [command, args] = spec.core === undefined
     ? [process.execPath, nodeArgs]

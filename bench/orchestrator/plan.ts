@@ -1,8 +1,8 @@
 // Bench (orchestrator): the scenarios, their sizes and timings (full and --quick), and the
 // interleaved run order: for each scenario and repetition, every variant in turn (A B C D).
 
-import { STEP_MS } from "../shared/constants.js";
-import { VARIANT_ORDER, type Variant } from "./variants.js";
+import { STEP_MS } from "../../shared/constants.js";
+import { VARIANT_ORDER, type Variant } from "../common/variants.js";
 
 export type ScenarioName = "arena" | "crowd" | "ramp" | "idle" | "join-storm";
 

@@ -1,17 +1,17 @@
 // Bench (CLI): the markdown report: one table per scenario (median and min–max per variant, and
 // Skirmish ÷ each other variant), the targets, the ramp, disturbed runs and the environment.
 
-import type { Environment } from "./env.js";
-import { STEADY_METRICS, type MetricInfo } from "./metrics.js";
-import { PATCH_MS } from "../shared/constants.js";
-import { RAMP_LIMITS, type Scenario } from "./plan.js";
-import { CODE_MASK, TIMED } from "./protocolBytes.js";
+import type { Environment } from "../orchestrator/env.js";
+import { STEADY_METRICS, type MetricInfo } from "../orchestrator/metrics.js";
+import { PATCH_MS } from "../../shared/constants.js";
+import { RAMP_LIMITS, type Scenario } from "../orchestrator/plan.js";
+import { CODE_MASK, TIMED } from "../common/protocolBytes.js";
 import { fmt, formatDuration } from "./format.js";
-import type { RunRecord } from "./runner.js";
-import type { Spread } from "./stats.js";
+import type { RunRecord } from "../orchestrator/runner.js";
+import type { Spread } from "../common/stats.js";
 import { skirmishRatio, type ScenarioSummary, type VariantSummary } from "./summary.js";
 import { targetRows } from "./targets.js";
-import { VARIANTS, type Variant } from "./variants.js";
+import { VARIANTS, type Variant } from "../common/variants.js";
 
 export interface ReportInput {
   startedAt: string;

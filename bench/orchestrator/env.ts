@@ -21,7 +21,7 @@ export interface Environment {
   loadAverageAtStart: number[];
 }
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 
 function versionOf(name: string): string {
   try {

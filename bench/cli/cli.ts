@@ -4,23 +4,23 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openLog, pinSelf, planPinning } from "./children.js";
-import { buildCharts } from "./charts.js";
-import type { TrafficProfile } from "./contracts.js";
-import { environment } from "./env.js";
-import { DISTURBED_OUTSIDE_SHARE } from "./metrics.js";
-import { waitForQuiet } from "./quiet.js";
-import { fmt, formatDuration } from "./format.js";
+import { openLog, pinSelf, planPinning } from "../orchestrator/children.js";
+import { buildCharts } from "../report/charts.js";
+import type { TrafficProfile } from "../common/contracts.js";
+import { environment } from "../orchestrator/env.js";
+import { DISTURBED_OUTSIDE_SHARE } from "../orchestrator/metrics.js";
+import { waitForQuiet } from "../orchestrator/quiet.js";
+import { fmt, formatDuration } from "../report/format.js";
 import { HELP, parseBenchArgs, UsageError, type BenchOptions } from "./options.js";
-import { runOrder, scenarios, type PlannedRun, type ScenarioName } from "./plan.js";
+import { runOrder, scenarios, type PlannedRun, type ScenarioName } from "../orchestrator/plan.js";
 import { Progress } from "./progress.js";
-import { runRamp } from "./ramp.js";
-import { buildReport } from "./report.js";
-import { runSteady, runStorm, type RunContext, type RunRecord } from "./runner.js";
-import { summarize } from "./summary.js";
-import { VARIANTS } from "./variants.js";
+import { runRamp } from "../orchestrator/ramp.js";
+import { buildReport } from "../report/report.js";
+import { runSteady, runStorm, type RunContext, type RunRecord } from "../orchestrator/runner.js";
+import { summarize } from "../report/summary.js";
+import { VARIANTS } from "../common/variants.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 /** A run disturbed by outside load is repeated up to this many attempts in all (full, quick). */
 const MAX_ATTEMPTS = { full: 3, quick: 2 };
 /** Before each attempt, wait at most this long for the machine to be quiet, ms (full, quick). */
