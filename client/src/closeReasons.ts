@@ -3,9 +3,6 @@
 import { CloseCode } from "@colyseus/sdk";
 import { CloseCode as SkirmishClose } from "../../shared/protocol.js";
 
-/** WebSocket "internal error": the server closed the room after a failure. */
-const ROOM_ERROR = 1011;
-
 /** `seatSeconds`: how long the server held the seat (its configured reconnection window). */
 export function describeClose(code: number, reason: string | undefined, seatSeconds: number): { title: string; text: string } {
   switch (code) {
@@ -14,12 +11,14 @@ export function describeClose(code: number, reason: string | undefined, seatSeco
         title: "Seat lost",
         text: `Could not get back into the room: the seat was given up (the connection was down for more than ${seatSeconds} s, or the room closed).`,
       };
-    case CloseCode.SERVER_SHUTDOWN:
+    case SkirmishClose.ServerShutdown:
       return { title: "Server restarting", text: reason || "The server is restarting. Join again in a moment." };
-    case ROOM_ERROR:
+    case SkirmishClose.RoomError:
       return { title: "Room closed", text: reason || "This game hit a server error and was closed. Join again." };
     case CloseCode.WITH_ERROR:
+    case SkirmishClose.InvalidPayload:
     case SkirmishClose.ProtocolViolation:
+    case SkirmishClose.InputOverrun:
       return { title: "Disconnected", text: `The server closed the connection${reason ? `: ${reason}` : "."}` };
     default:
       return { title: "Disconnected", text: `The connection to the room ended (${code}${reason ? `: ${reason}` : ""}).` };
