@@ -47,6 +47,35 @@ export async function joinRoom(client: TappedClient, options: ClientOptions, ski
       : client.joinOrCreate<unknown>(ROOM_NAME, sent);
 }
 
+/** Join, report the first close to `options.onClose`, wait for the first state, and count the
+ *  socket's wire bytes. Shared by light clients and probes. */
+export async function joinWatched(client: TappedClient, options: ClientOptions, skirmish: boolean, first: FirstState): Promise<WatchedRoom> {
+  const room = await joinRoom(client, options, skirmish);
+  const watched: WatchedRoom = {
+    room,
+    open: true,
+    close() {
+      watched.open = false;
+      room.connection?.close();
+    },
+  };
+  room.onLeave((code) => {
+    if (!watched.open) return;
+    watched.open = false;
+    options.onClose(code);
+  });
+  await first.wait(JOIN_TIMEOUT_MS);
+  options.traffic.watch(socketOfRoom(room));
+  return watched;
+}
+
+/** A joined room and whether it is still open (closed by us, or by the server). */
+export interface WatchedRoom {
+  room: Room<unknown, unknown>;
+  open: boolean;
+  close(): void;
+}
+
 export async function joinColyseusLight(options: ClientOptions & { skirmish: boolean; moving: boolean }): Promise<LoadClient> {
   const started = performance.now();
   const first = new FirstState();
@@ -76,15 +105,8 @@ export async function joinColyseusLight(options: ClientOptions & { skirmish: boo
       }
     },
   }, true);
-  const room = await joinRoom(client, options, options.skirmish);
-  let open = true;
-  room.onLeave((code) => {
-    if (!open) return;
-    open = false;
-    options.onClose(code);
-  });
-  await first.wait(JOIN_TIMEOUT_MS);
-  options.traffic.watch(socketOfRoom(room));
+  const joined = await joinWatched(client, options, options.skirmish, first);
+  const room = joined.room;
 
   const script = new InputScript(options.seed, options.bot);
   const command: Command = { moveX: 0, moveY: 0, aim: 0, fire: false };
@@ -105,14 +127,11 @@ export async function joinColyseusLight(options: ClientOptions & { skirmish: boo
     joinMs: first.at - started,
     joinMessages: first.messages,
     step: options.moving ? () => {
-      if (!open) return false;
+      if (!joined.open) return false;
       script.next(command);
       send();
       return true;
     } : undefined,
-    close: () => {
-      open = false;
-      room.connection?.close();
-    },
+    close: () => joined.close(),
   };
 }

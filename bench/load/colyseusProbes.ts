@@ -7,7 +7,7 @@ import { GameSession } from "../../client/net/GameSession.js";
 import { runHeadless } from "../../client/net/headlessLoop.js";
 import { NetProbe } from "../../client/net/NetProbe.js";
 import { MINIMAL_INPUT } from "../common/contracts.js";
-import { joinRoom } from "./colyseusLight.js";
+import { joinWatched } from "./colyseusLight.js";
 import { FirstState, JOIN_TIMEOUT_MS, type ClientOptions, type LoadClient } from "./loadClient.js";
 import { ReactionTimer } from "./reactionTimer.js";
 import { probeCommand, type Command } from "./scripts.js";
@@ -99,15 +99,8 @@ export async function joinMinimalProbe(options: ClientOptions): Promise<LoadClie
   const started = performance.now();
   const first = new FirstState();
   const client = new TappedClient(options.url, countingTap(options.traffic, first));
-  const room = await joinRoom(client, options, false);
-  let open = true;
-  room.onLeave((code) => {
-    if (!open) return;
-    open = false;
-    options.onClose(code);
-  });
-  await first.wait(JOIN_TIMEOUT_MS);
-  options.traffic.watch(socketOfRoom(room));
+  const joined = await joinWatched(client, options, false, first);
+  const room = joined.room;
   const timer = new ReactionTimer();
   let updates = 0;
   room.onMessage("*", () => undefined); // shots and frags: decoded, not needed
@@ -123,7 +116,7 @@ export async function joinMinimalProbe(options: ClientOptions): Promise<LoadClie
     joinMs: first.at - started,
     joinMessages: first.messages,
     step: () => {
-      if (!open) return false;
+      if (!joined.open) return false;
       probeCommand(step, command);
       room.send(MINIMAL_INPUT, command);
       timer.sent(step++, performance.now());
@@ -134,9 +127,6 @@ export async function joinMinimalProbe(options: ClientOptions): Promise<LoadClie
       updates = 0;
       return out;
     },
-    close: () => {
-      open = false;
-      room.connection?.close();
-    },
+    close: () => joined.close(),
   };
 }

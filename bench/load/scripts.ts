@@ -2,13 +2,10 @@
 // receives the same input streams; and the latency probes' stop-and-go pattern.
 
 import { seededRandom } from "../../shared/random.js";
+import type { Controls } from "../../client/net/GameSession.js";
 
-export interface Command {
-  moveX: number;
-  moveY: number;
-  aim: number;
-  fire: boolean;
-}
+/** What a bot presses in one step (the game client's own controls). */
+export type Command = Controls;
 
 /** Share of segments in which a bot moves, and in which it holds the trigger. */
 const MOVING_SHARE = 0.85;
