@@ -7,12 +7,14 @@ import { ARENA } from "../../shared/arena.js";
 import { endpointForPage } from "../net/endpoint.js";
 import { describeLinkProfile } from "../net/linkSim.js";
 import { App } from "./app.js";
+import { createFeel, feedbackProbe } from "./feedback/feel.js";
 import { readPageParams } from "./page.js";
 import { COLORS } from "./palette.js";
 import { ArenaScene } from "./scenes/ArenaScene.js";
 import type { SkirmishHook } from "./testHook.js";
 import { Dialogs } from "./ui/dialog.js";
 import { GameUi } from "./ui/gameUi.js";
+import { SettingsPanel } from "./ui/settingsPanel.js";
 import { StartScreen } from "./ui/startScreen.js";
 import { TouchSticks, isTouchDevice } from "./ui/touch.js";
 import "./ui/styles.css";
@@ -55,6 +57,11 @@ const start = new StartScreen(root, {
   joinListed: (name, code, spectate) => void app.joinListed(name, code, spectate),
 });
 const app = new App({ client, scene, start, game, dialogs, params, hook });
+// Sound waits for the first click or key anywhere (the start screen's included).
+const feel = createFeel();
+scene.feel = feel;
+hook.feedback = feedbackProbe(feel);
+new SettingsPanel(root, feel.settings);
 
 new Phaser.Game({
   type: Phaser.AUTO,

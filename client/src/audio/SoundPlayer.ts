@@ -1,0 +1,169 @@
+// Browser client: plays the game's sounds through one Web Audio context, made at the first user
+// gesture (browsers refuse sound before one), at the player's volume, and silent (never
+// throwing) when the browser has no audio. Run by GameFeedback; settings from the panel.
+
+import type { FeelSettings, Settings } from "../feedback/settings.js";
+import { makeNoise, RECIPES, SOUND_NAMES, type Kit, type SoundName } from "./recipes.js";
+import type { Placement } from "./spatial.js";
+
+/** "locked": no user gesture yet; "unavailable": this browser (or page) has no Web Audio. */
+export type AudioState = "locked" | "suspended" | "running" | "unavailable";
+
+/** Sounds playing at once, at most: 8 players firing 5 shots/s overlap ~6; past the cap a sound
+ *  is dropped rather than piling up nodes. */
+const MAX_VOICES = 24;
+/** Volume changes glide over this time constant, s (an instant jump clicks). */
+const VOLUME_GLIDE_S = 0.02;
+/** Events that count as a user gesture for the browser's autoplay rules. */
+const GESTURES = ["pointerdown", "mousedown", "keydown", "touchend"] as const;
+/** A pan this close to the centre is played without a panner node. */
+const CENTRE_PAN = 0.02;
+
+export interface SoundStats {
+  state: AudioState;
+  /** Audio sources (oscillators, noise buffers) started so far. */
+  sourcesStarted: number;
+  /** Sounds asked for and sounds actually played, by name. */
+  wanted: Record<SoundName, number>;
+  played: Record<SoundName, number>;
+  /** Sounds not played, by reason. */
+  skipped: { muted: number; locked: number; unavailable: number; busy: number };
+}
+
+export interface SoundPlayerOptions {
+  /** Where gestures are listened for. */
+  target?: EventTarget;
+  /** Makes the context; null or a throw means no audio. */
+  createContext?: () => AudioContext | null;
+  /** The page has already had a user gesture (sounds may start at once). */
+  activated?: () => boolean;
+}
+
+export class SoundPlayer {
+  readonly stats: SoundStats = {
+    state: "locked",
+    sourcesStarted: 0,
+    wanted: countByName(),
+    played: countByName(),
+    skipped: { muted: 0, locked: 0, unavailable: 0, busy: 0 },
+  };
+  private readonly settings: Settings;
+  private readonly target: EventTarget;
+  private readonly createContext: () => AudioContext | null;
+  private ctx: AudioContext | null = null;
+  private master: GainNode | null = null;
+  private noise: AudioBuffer | null = null;
+  private voices = 0;
+  private readonly onGesture = () => this.unlock();
+
+  constructor(settings: Settings, options: SoundPlayerOptions = {}) {
+    this.settings = settings;
+    this.target = options.target ?? window;
+    this.createContext = options.createContext ?? defaultContext;
+    settings.subscribe((value) => this.applyVolume(value));
+    const activated = options.activated ?? (() => navigator.userActivation?.hasBeenActive === true);
+    if (activated()) this.unlock();
+    if (this.stats.state !== "running" && this.stats.state !== "unavailable") {
+      for (const type of GESTURES) this.target.addEventListener(type, this.onGesture, { capture: true });
+    }
+  }
+
+  /** Play `name`, placed by `placement` (default: centred, full level). Returns whether it
+   *  sounds; never throws. */
+  play(name: SoundName, placement?: Placement): boolean {
+    const stats = this.stats;
+    stats.wanted[name]++;
+    const { muted, volume } = this.settings.value;
+    if (muted || volume === 0) return skip(stats, "muted");
+    if (stats.state === "unavailable") return skip(stats, "unavailable");
+    const ctx = this.ctx;
+    if (!ctx || !this.master || !this.noise || ctx.state !== "running") return skip(stats, "locked");
+    if (this.voices >= MAX_VOICES) return skip(stats, "busy");
+    try {
+      const level = ctx.createGain();
+      level.gain.value = RECIPES[name].level * (placement?.gain ?? 1);
+      const pan = placement?.pan ?? 0;
+      if (Math.abs(pan) > CENTRE_PAN) {
+        const panner = ctx.createStereoPanner();
+        panner.pan.value = pan;
+        level.connect(panner).connect(this.master);
+      } else {
+        level.connect(this.master);
+      }
+      const kit: Kit = { ctx, out: level, t: ctx.currentTime, noise: this.noise, sources: [] };
+      RECIPES[name].play(kit);
+      this.voices++;
+      let left = kit.sources.length;
+      // The voice ends when its last source does: free its nodes then.
+      const ended = () => {
+        if (--left > 0) return;
+        this.voices--;
+        level.disconnect();
+      };
+      for (const source of kit.sources) source.onended = ended;
+      stats.sourcesStarted += kit.sources.length;
+      stats.played[name]++;
+      return true;
+    } catch {
+      return skip(stats, "unavailable");
+    }
+  }
+
+  /** Make or wake the context inside a user gesture. */
+  private unlock(): void {
+    try {
+      if (!this.ctx) {
+        const ctx = this.createContext();
+        if (!ctx) return this.giveUp();
+        this.ctx = ctx;
+        this.master = ctx.createGain();
+        this.master.connect(ctx.destination);
+        this.noise = makeNoise(ctx);
+        this.applyVolume(this.settings.value);
+        ctx.addEventListener("statechange", () => this.noteState());
+      }
+      if (this.ctx.state !== "running") this.ctx.resume().catch(() => undefined);
+      this.noteState();
+    } catch {
+      this.giveUp();
+    }
+  }
+
+  private noteState(): void {
+    const state = this.ctx?.state;
+    this.stats.state = state === "running" ? "running" : state === "closed" ? "unavailable" : "suspended";
+    if (this.stats.state === "running") this.stopListening();
+  }
+
+  private giveUp(): void {
+    this.stats.state = "unavailable";
+    this.ctx = null;
+    this.stopListening();
+  }
+
+  private stopListening(): void {
+    for (const type of GESTURES) this.target.removeEventListener(type, this.onGesture, { capture: true });
+  }
+
+  private applyVolume(value: Readonly<FeelSettings>): void {
+    if (!this.ctx || !this.master) return;
+    // Loudness is heard roughly on a log scale: the square makes the slider feel even.
+    const gain = value.muted ? 0 : value.volume * value.volume;
+    this.master.gain.setTargetAtTime(gain, this.ctx.currentTime, VOLUME_GLIDE_S);
+  }
+}
+
+function skip(stats: SoundStats, reason: keyof SoundStats["skipped"]): false {
+  stats.skipped[reason]++;
+  return false;
+}
+
+function countByName(): Record<SoundName, number> {
+  return Object.fromEntries(SOUND_NAMES.map((name) => [name, 0])) as Record<SoundName, number>;
+}
+
+function defaultContext(): AudioContext | null {
+  const w = globalThis as { AudioContext?: typeof AudioContext; webkitAudioContext?: typeof AudioContext };
+  const Context = w.AudioContext ?? w.webkitAudioContext;
+  return Context ? new Context({ latencyHint: "interactive" }) : null;
+}
