@@ -1,0 +1,319 @@
+// Cross-module browser test: game feel on real Chromium pages against the real game server: sound
+// only after the first gesture (counted at the Web Audio API), the hit marker on the server's
+// verdict, the victim's direction indicator, `M` muting across a reload, reduced motion, and a
+// page without audio still playing.
+
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import type { Page } from "playwright-core";
+import { ARENA } from "../shared/arena.js";
+import { PLAYER_RADIUS } from "../shared/constants.js";
+import { clearLine } from "../bots/navigation.js";
+import type { FeedbackStats } from "../client/src/feedback/feel.js";
+import type { FeelSettings } from "../client/src/feedback/settings.js";
+import type { SoundStats } from "../client/src/audio/SoundPlayer.js";
+import { saveArtifact, skipBrowserSuite, startBrowserRig, waitForValue, type BrowserRig } from "./helpers/browser.js";
+
+/** The viewport matches the world size, so Scale.FIT draws the world 1:1 (mouse px = world px). */
+const VIEWPORT = { width: ARENA.width, height: ARENA.height };
+/** The shooter plays through a simulated 200 ms round trip: its own tracer (local) comes well
+ *  before the server's verdict, so a marker drawn on the local trace would show early. */
+const SHOOTER_NET = "200ms";
+
+/** Counts what the page asks of Web Audio, below the game's own code: contexts made and sources
+ *  (oscillators, buffers) started. Installed before any page script runs. */
+const COUNT_AUDIO = `
+  window.__audio = { contexts: 0, starts: 0 };
+  for (const Node of [window.AudioScheduledSourceNode, window.AudioBufferSourceNode]) {
+    if (!Node || !Object.prototype.hasOwnProperty.call(Node.prototype, "start")) continue;
+    const start = Node.prototype.start;
+    Node.prototype.start = function (...args) { window.__audio.starts++; return start.apply(this, args); };
+  }
+  const Original = window.AudioContext;
+  window.AudioContext = class extends Original {
+    constructor(...args) { super(...args); window.__audio.contexts++; }
+  };
+`;
+/** A browser whose audio is broken: making a context throws, as with no audio device. */
+const NO_AUDIO = `
+  window.AudioContext = function () { throw new DOMException("no audio output device", "NotSupportedError"); };
+  delete window.webkitAudioContext;
+`;
+
+interface PlayerSnap { id: string; name: string; x: number; y: number; alive: boolean; shielded: boolean; health: number }
+interface Snap {
+  ready: boolean;
+  error: string | null;
+  sessionId: string | null;
+  phase: string | null;
+  players: PlayerSnap[];
+  sound: SoundStats;
+  cues: FeedbackStats;
+  settings: FeelSettings;
+  audio: { contexts: number; starts: number };
+  button: string;
+}
+
+describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and hit feedback", () => {
+  let rig: BrowserRig;
+
+  beforeAll(async () => {
+    rig = await startBrowserRig();
+  });
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  /** `?play=quick` skips the start screen (no click: no user gesture). */
+  function openPlayer(name: string, extra = "", script = COUNT_AUDIO): Promise<Page> {
+    return rig.openPage(name, `/?name=${name}&play=quick${extra}`, VIEWPORT, script);
+  }
+
+  it("sounds after the first gesture, marks hits on the server's verdict, points at the shooter, mutes with M across a reload", async () => {
+    const pageA = await openPlayer("Alpha", `&net=${SHOOTER_NET}`);
+    await waitForValue("Alpha to join", () => snapshot(pageA), (s) => s.ready || s.error !== null, 30_000);
+    const pageB = await openPlayer("Bravo");
+    const inPlay = (s: Snap) => (s.ready && s.players.length === 2 && s.phase === "playing") || s.error !== null;
+    const [a1, b1] = await Promise.all([
+      waitForValue("Alpha in the match", () => snapshot(pageA), inPlay, 30_000),
+      waitForValue("Bravo in the match", () => snapshot(pageB), inPlay, 30_000),
+    ]);
+    expect([a1.error, b1.error]).toEqual([null, null]);
+
+    // No gesture yet on either page: the countdown and "go" were due, yet no audio was made.
+    for (const s of [a1, b1]) {
+      expect(s.sound.wanted.countdown + s.sound.wanted.matchStart, "sounds due before any gesture").toBeGreaterThan(0);
+      expect(s.sound.state).toBe("locked");
+      expect(s.audio).toEqual({ contexts: 0, starts: 0 });
+      expect(s.sound.sourcesStarted).toBe(0);
+    }
+
+    await recordHits(pageA);
+    const idA = a1.sessionId!;
+    const idB = b1.sessionId!;
+    // Alpha shoots Bravo until fragged. Bravo has had no gesture: it must stay silent throughout.
+    await walkIntoSight(pageA, idA, idB);
+    const shooterAt = selfOf(await snapshot(pageA));
+    await holdFireAt(pageA, pageB, idB, (b) => b.cues.hurts >= 1 && b.cues.notices.length >= 1);
+    const victimShot = await pageB.locator("canvas").screenshot();
+    saveArtifact("feedback-victim.png", victimShot);
+    const b2 = await snapshot(pageB);
+    const victimAt = b2.players.find((p) => p.id === idB)!;
+    const towardShooter = Math.atan2(shooterAt.y - victimAt.y, shooterAt.x - victimAt.x);
+    expect(angleBetween(b2.cues.lastHurtAngle ?? NaN, towardShooter), "direction indicator toward Alpha").toBeLessThan(0.25);
+    expect(b2.cues.shakes, "screen shake with full motion").toBeGreaterThan(0);
+    expect(b2.cues.notices).toContain("Alpha fragged you");
+    expect(b2.sound.wanted.hurt).toBeGreaterThan(0);
+    expect(b2.sound.wanted.death).toBe(1);
+    expect(b2.audio, "Bravo made no sound before its first gesture").toEqual({ contexts: 0, starts: 0 });
+
+    const a2 = await snapshot(pageA);
+    expect(a2.cues.notices).toContain("You fragged Bravo");
+    expect(a2.audio.contexts, "Alpha's first click made the audio context").toBe(1);
+    expect(a2.sound.state).toBe("running");
+    expect(a2.audio.starts).toBeGreaterThan(0);
+    expect(a2.audio.starts).toBe(a2.sound.sourcesStarted);
+    expect(a2.sound.played.ownShot).toBeGreaterThan(0);
+    expect(a2.sound.played.hitDealt).toBeGreaterThan(0);
+    expect(a2.sound.played.frag).toBe(1);
+    // The hit marker follows the server's verdict, never the local tracer.
+    const hits = await pageA.evaluate(() => window.__hits!);
+    expect(hits.server.length, "hits the server confirmed").toBeGreaterThanOrEqual(4);
+    expect(a2.cues.hitMarkers).toBe(hits.server.length);
+    expect(hits.markersAfterServer).toEqual(hits.server.map((_, i) => i + 1));
+    expect(hits.local.length, "hits the local tracer showed").toBeGreaterThan(0);
+    expect(hits.markersAtFirstLocal, "markers when the local tracer first hit").toBe(0);
+    expect(hits.server[0] - hits.local[0], "server verdict after the local hit, ms").toBeGreaterThan(60);
+
+    // Bravo's first click: sound starts for what follows (its own shot, Alpha's shots).
+    await waitForValue("Bravo to respawn", () => snapshot(pageB), (s) => selfOf(s).alive && s.sound.wanted.respawn === 1, 10_000);
+    await pageB.mouse.click(ARENA.width / 2, 60);
+    await fireFor(pageA, 700);
+    const b3 = await waitForValue("Bravo to sound", () => snapshot(pageB), (s) => s.audio.starts > 0 && s.sound.played.otherShot > 0, 10_000);
+    expect(b3.audio.contexts).toBe(1);
+    expect(b3.sound.state).toBe("running");
+
+    // M mutes: more shots and a chat line are due on Bravo, no source starts.
+    await pageB.keyboard.press("m");
+    const muted = await waitForValue("Bravo muted", () => snapshot(pageB), (s) => s.settings.muted, 5_000);
+    expect(muted.button).toBe("Sound off");
+    await fireFor(pageA, 700);
+    await pageA.evaluate(() => window.skirmish!.session!.say("nice shot"));
+    const b4 = await waitForValue("Bravo to get shots and chat", () => snapshot(pageB),
+      (s) => s.sound.wanted.otherShot >= muted.sound.wanted.otherShot + 2 && s.sound.wanted.chat > muted.sound.wanted.chat, 10_000);
+    expect(b4.audio.starts, "no source started while muted").toBe(muted.audio.starts);
+    expect(b4.sound.skipped.muted).toBeGreaterThan(muted.sound.skipped.muted);
+
+    // Still muted after a reload (the seat is taken back), even after a gesture on the new page.
+    await pageB.reload();
+    const reloaded = await waitForValue("Bravo back after the reload", () => snapshot(pageB),
+      (s) => (s.ready && s.sessionId === idB) || s.error !== null, 30_000);
+    expect(reloaded.error).toBeNull();
+    expect(reloaded.settings.muted).toBe(true);
+    expect(reloaded.button).toBe("Sound off");
+    await pageB.mouse.click(ARENA.width / 2, 60);
+    await fireFor(pageA, 700);
+    const b5 = await waitForValue("Bravo to hear Alpha's shots (muted)", () => snapshot(pageB),
+      (s) => s.audio.contexts === 1 && s.sound.wanted.otherShot >= 2, 10_000);
+    expect(b5.audio.starts, "muted after the reload").toBe(0);
+    // M again: sound is back.
+    await pageB.keyboard.press("m");
+    await fireFor(pageA, 700);
+    const b6 = await waitForValue("Bravo to sound again", () => snapshot(pageB), (s) => s.audio.starts > 0, 10_000);
+    expect(b6.settings.muted).toBe(false);
+
+    // Reduced motion (the system preference): hits still show, the screen no longer shakes.
+    await pageB.emulateMedia({ reducedMotion: "reduce" });
+    await waitForValue("Bravo to reduce motion", () => snapshot(pageB), (s) => s.cues.reducedMotion, 5_000);
+    const before = await snapshot(pageB);
+    await walkIntoSight(pageA, idA, idB);
+    await holdFireAt(pageA, pageB, idB, (b) => b.cues.hurts > before.cues.hurts);
+    const b7 = await snapshot(pageB);
+    expect(b7.cues.shakes, "no shake with reduced motion").toBe(before.cues.shakes);
+
+    expect(rig.pageErrors).toEqual([]);
+    expect(rig.offsiteRequests).toEqual([]);
+  }, 180_000);
+
+  it("plays on a page whose audio is unavailable", async () => {
+    const page = await openPlayer("Charlie", "", NO_AUDIO);
+    const joined = await waitForValue("Charlie to join", () => snapshot(page), (s) => s.ready || s.error !== null, 30_000);
+    expect(joined.error).toBeNull();
+    await page.mouse.click(ARENA.width / 2, ARENA.height / 2);
+    await page.keyboard.press("m");
+    await page.keyboard.press("m");
+    const start = selfOf(await snapshot(page));
+    await page.mouse.move(ARENA.width / 2, ARENA.height / 2);
+    await page.mouse.down();
+    await page.keyboard.down(start.y < ARENA.height / 2 ? "s" : "w");
+    const moved = await waitForValue("Charlie to walk and fire", () => snapshot(page),
+      (s) => Math.abs(selfOf(s).y - start.y) > 60 && s.sound.wanted.ownShot > 1, 15_000);
+    await page.keyboard.up(start.y < ARENA.height / 2 ? "s" : "w");
+    await page.mouse.up();
+    expect(moved.sound.state).toBe("unavailable");
+    expect(moved.sound.skipped.unavailable).toBeGreaterThan(0);
+    expect(moved.settings.muted).toBe(false);
+    expect(rig.pageErrors).toEqual([]);
+    await rig.closePage(page);
+  }, 90_000);
+});
+
+declare global {
+  interface Window {
+    __audio?: { contexts: number; starts: number };
+    __hits?: { local: number[]; server: number[]; markersAtFirstLocal: number | null; markersAfterServer: number[] };
+  }
+}
+
+async function snapshot(page: Page): Promise<Snap> {
+  return page.evaluate(() => {
+    const hook = window.skirmish;
+    const session = hook?.session ?? null;
+    const feedback = hook?.feedback;
+    return {
+      ready: hook?.ready ?? false,
+      error: hook?.error ?? null,
+      sessionId: session?.sessionId ?? null,
+      phase: session?.room.state.phase ?? null,
+      players: (session?.players() ?? []).map(({ id, name, x, y, alive, shielded, health }) => ({ id, name, x, y, alive, shielded, health })),
+      sound: JSON.parse(JSON.stringify(feedback?.sound ?? null)),
+      cues: JSON.parse(JSON.stringify(feedback?.cues ?? null)),
+      settings: { ...feedback!.settings() },
+      audio: { ...(window.__audio ?? { contexts: -1, starts: -1 }) },
+      button: document.querySelector("[data-testid=settings-button]")?.firstChild?.textContent ?? "",
+    };
+  });
+}
+
+/** Log, on the shooter's page, when its shots hit: by the local trace, by the server's verdict,
+ *  and how many hit markers showed at each point (the session's listeners may be wrapped). */
+async function recordHits(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const hook = window.skirmish!;
+    const session = hook.session!;
+    const log = { local: [] as number[], server: [] as number[], markersAtFirstLocal: null as number | null, markersAfterServer: [] as number[] };
+    window.__hits = log;
+    const listeners = session.listeners;
+    const localShot = listeners.localShot;
+    listeners.localShot = (shot) => {
+      if (shot.hitId !== null) {
+        if (log.local.length === 0) log.markersAtFirstLocal = hook.feedback!.cues.hitMarkers;
+        log.local.push(performance.now());
+      }
+      localShot?.(shot);
+    };
+    const shot = listeners.shot;
+    listeners.shot = (event) => {
+      const mine = event.by === session.sessionId && event.hit !== "";
+      if (mine) log.server.push(performance.now());
+      shot?.(event);
+      if (mine) log.markersAfterServer.push(hook.feedback!.cues.hitMarkers);
+    };
+  });
+}
+
+function selfOf(s: Snap): PlayerSnap {
+  const self = s.players.find((p) => p.id === s.sessionId);
+  if (!self) throw new Error(`own player missing: ${JSON.stringify(s.players)}`);
+  return self;
+}
+
+/** Walk the shooter (keys, axis by axis) to a point with a clear line of fire at the target. */
+async function walkIntoSight(page: Page, selfId: string, targetId: string): Promise<void> {
+  const s = await waitForValue("both alive", () => snapshot(page),
+    (v) => v.players.length >= 2 && v.players.every((p) => p.alive), 15_000);
+  const me = s.players.find((p) => p.id === selfId)!;
+  const target = s.players.find((p) => p.id === targetId)!;
+  const body = PLAYER_RADIUS + 2;
+  if (clearLine(ARENA, me, target, 3)) return;
+  const stops = [{ x: me.x, y: target.y }, { x: target.x, y: me.y }];
+  const stop = stops.find((p) => clearLine(ARENA, me, p, body) && clearLine(ARENA, p, target, 3));
+  if (!stop) throw new Error(`no L-shaped walk from ${JSON.stringify(me)} into sight of ${JSON.stringify(target)}`);
+  const key = stop.x !== me.x ? (stop.x > me.x ? "d" : "a") : (stop.y > me.y ? "s" : "w");
+  const axis = stop.x !== me.x ? "x" : "y";
+  await page.keyboard.down(key);
+  try {
+    await waitForValue(`the shooter to reach ${axis} ${stop[axis]}`, () => snapshot(page),
+      (v) => Math.abs(selfOf(v)[axis] - stop[axis]) < 12 || Math.sign(stop[axis] - selfOf(v)[axis]) !== Math.sign(stop[axis] - me[axis]), 10_000);
+  } finally {
+    await page.keyboard.up(key);
+  }
+}
+
+/** Aim at the target as the shooter's page draws it and hold fire until `done` holds on the
+ *  target's page. */
+async function holdFireAt(shooter: Page, victim: Page, targetId: string, done: (s: Snap) => boolean): Promise<void> {
+  await waitForValue("the target to lose spawn protection", () => snapshot(shooter),
+    (s) => s.players.some((p) => p.id === targetId && p.alive && !p.shielded), 10_000);
+  const aimAt = async () => {
+    const target = (await snapshot(shooter)).players.find((p) => p.id === targetId)!;
+    await shooter.mouse.move(target.x, target.y);
+  };
+  await aimAt();
+  await shooter.mouse.down();
+  try {
+    await waitForValue("the target to be hit", async () => {
+      await aimAt();
+      return snapshot(victim);
+    }, done, 15_000);
+  } finally {
+    await shooter.mouse.up();
+  }
+}
+
+/** Hold fire for `ms` wherever the shooter aims (every shot is heard on the other pages). */
+async function fireFor(page: Page, ms: number): Promise<void> {
+  const before = (await snapshot(page)).sound.wanted.ownShot;
+  await page.mouse.down();
+  try {
+    await waitForValue("shots to go out", () => snapshot(page), (s) => s.sound.wanted.ownShot >= before + Math.floor(ms / 250), ms * 10);
+  } finally {
+    await page.mouse.up();
+  }
+}
+
+/** Smallest difference of two angles, radians. */
+function angleBetween(a: number, b: number): number {
+  const d = Math.abs(a - b) % (2 * Math.PI);
+  return d > Math.PI ? 2 * Math.PI - d : d;
+}
