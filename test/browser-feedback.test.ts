@@ -94,11 +94,11 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
     // Alpha shoots Bravo until fragged. Bravo has had no gesture: it must stay silent throughout.
     await walkIntoSight(pageA, idA, idB);
     const shooterAt = selfOf(await snapshot(pageA));
+    const victimAt = selfOf(await snapshot(pageB));
     await holdFireAt(pageA, pageB, idB, (b) => b.cues.hurts >= 1 && b.cues.notices.length >= 1);
     const victimShot = await pageB.locator("canvas").screenshot();
     saveArtifact("feedback-victim.png", victimShot);
     const b2 = await snapshot(pageB);
-    const victimAt = b2.players.find((p) => p.id === idB)!;
     const towardShooter = Math.atan2(shooterAt.y - victimAt.y, shooterAt.x - victimAt.x);
     expect(angleBetween(b2.cues.lastHurtAngle ?? NaN, towardShooter), "direction indicator toward Alpha").toBeLessThan(0.25);
     expect(b2.cues.shakes, "screen shake with full motion").toBeGreaterThan(0);

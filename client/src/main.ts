@@ -74,6 +74,9 @@ new Phaser.Game({
     height: ARENA.height,
   },
   disableContextMenu: true,
+  // Sound is ours (feedback/, audio/): Phaser's own audio context would start before any
+  // gesture, and a browser without audio would stop the game at boot.
+  audio: { noAudio: true },
   banner: false,
   scene,
 });
