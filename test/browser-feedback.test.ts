@@ -5,19 +5,31 @@
 
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import type { Page } from "playwright-core";
+import { Client } from "@colyseus/sdk";
+import { WebSocket as NodeWebSocket } from "ws";
+import { makeBehavior } from "../bots/behaviors.js";
+import { GameSession } from "../client/net/GameSession.js";
+import { runHeadless, type HeadlessLoop } from "../client/net/headlessLoop.js";
 import { ARENA } from "../shared/arena.js";
-import { PLAYER_RADIUS } from "../shared/constants.js";
+import { MAX_PLAYERS, PLAYER_RADIUS } from "../shared/constants.js";
 import { clearLine } from "../bots/navigation.js";
 import type { FeedbackStats } from "../client/src/feedback/feel.js";
 import type { FeelSettings } from "../client/src/feedback/settings.js";
 import type { SoundStats } from "../client/src/audio/SoundPlayer.js";
-import { saveArtifact, skipBrowserSuite, startBrowserRig, waitForValue, type BrowserRig } from "./helpers/browser.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodePng, type Image } from "./helpers/png.js";
+import { ROOT, saveArtifact, skipBrowserSuite, startBrowserRig, waitForValue, type BrowserRig } from "./helpers/browser.js";
 
 /** The viewport matches the world size, so Scale.FIT draws the world 1:1 (mouse px = world px). */
 const VIEWPORT = { width: ARENA.width, height: ARENA.height };
 /** The shooter plays through a simulated 200 ms round trip: its own tracer (local) comes well
  *  before the server's verdict, so a marker drawn on the local trace would show early. */
 const SHOOTER_NET = "200ms";
+/** A long task, ms (the browser's own threshold for PerformanceLongTaskTiming). */
+const LONG_TASK_MS = 50;
+
+(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
 
 /** Counts what the page asks of Web Audio, below the game's own code: contexts made and sources
  *  (oscillators, buffers) started. Installed before any page script runs. */
@@ -95,9 +107,18 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
     await walkIntoSight(pageA, idA, idB);
     const shooterAt = selfOf(await snapshot(pageA));
     const victimAt = selfOf(await snapshot(pageB));
-    await holdFireAt(pageA, pageB, idB, (b) => b.cues.hurts >= 1 && b.cues.notices.length >= 1);
+    await holdFireAt(pageA, pageB, idB, (b) => b.cues.hurts >= 1);
+    // The indicator is an arc around Bravo on the side Alpha shoots from: sampled on both sides
+    // of the tracers' line, so only the arc (not a tracer) can make those pixels red.
     const victimShot = await pageB.locator("canvas").screenshot();
     saveArtifact("feedback-victim.png", victimShot);
+    const image = decodePng(victimShot);
+    const arc = Math.atan2(shooterAt.y - victimAt.y, shooterAt.x - victimAt.x);
+    for (const side of [-0.3, 0.3]) {
+      const at = { x: victimAt.x + Math.cos(arc + side) * 44, y: victimAt.y + Math.sin(arc + side) * 44 };
+      expect(redness(image, at), `red indicator pixels at ${JSON.stringify(at)} on Bravo's canvas`).toBeGreaterThan(60);
+    }
+    await holdFireAt(pageA, pageB, idB, (b) => b.cues.notices.length >= 1);
     const b2 = await snapshot(pageB);
     const towardShooter = Math.atan2(shooterAt.y - victimAt.y, shooterAt.x - victimAt.x);
     expect(angleBetween(b2.cues.lastHurtAngle ?? NaN, towardShooter), "direction indicator toward Alpha").toBeLessThan(0.25);
@@ -173,6 +194,8 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
 
     expect(rig.pageErrors).toEqual([]);
     expect(rig.offsiteRequests).toEqual([]);
+    await rig.closePage(pageA);
+    await rig.closePage(pageB);
   }, 180_000);
 
   it("plays on a page whose audio is unavailable", async () => {
@@ -196,11 +219,111 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
     expect(rig.pageErrors).toEqual([]);
     await rig.closePage(page);
   }, 90_000);
+
+  it("keeps audio and effects out of long tasks with 8 players firing", async () => {
+    const pages = [await openPlayer("Delta")];
+    const first = await waitForValue("Delta to join", () => snapshot(pages[0]), (s) => s.ready || s.error !== null, 30_000);
+    expect(first.error).toBeNull();
+    pages.push(await openPlayer("Echo"));
+    const code = await pages[0].evaluate(() => window.skirmish!.session!.code);
+    const client = new Client(rig.base);
+    const bots: { session: GameSession; loop: HeadlessLoop }[] = [];
+    try {
+      for (let i = 0; i < MAX_PLAYERS - pages.length; i++) {
+        const session = await GameSession.join(client, { name: `bot-${i + 1}`, roomId: code });
+        bots.push({ session, loop: runHeadless(session, makeBehavior("fight", 100 + i)) });
+      }
+      for (const page of pages) {
+        const s = await waitForValue("8 players in play", () => snapshot(page),
+          (v) => (v.ready && v.players.length === MAX_PLAYERS && v.phase === "playing") || v.error !== null, 30_000);
+        expect(s.error).toBeNull();
+        await measureFeedbackCost(page);
+      }
+      // Both pages fire non-stop (their first gesture: sound starts), the bots fight.
+      const before = await Promise.all(pages.map(snapshot));
+      for (const page of pages) {
+        await page.mouse.move(ARENA.width / 2, ARENA.height / 2);
+        await page.mouse.down();
+      }
+      const heard = await Promise.all(pages.map((page, i) => waitForValue("a firefight to be heard", () => snapshot(page),
+        (s) => s.sound.wanted.otherShot >= before[i].sound.wanted.otherShot + 80 && s.sound.wanted.ownShot >= 15, 40_000)));
+      for (const page of pages) await page.mouse.up();
+
+      const report = [];
+      for (const [i, page] of pages.entries()) {
+        const cost = await page.evaluate(() => window.__cost!);
+        const spans = cost.spans;
+        const durations = spans.map((span) => span[1]).sort((a, b) => a - b);
+        const windowMs = spans.length > 1 ? spans[spans.length - 1][0] - spans[0][0] : 0;
+        const total = durations.reduce((sum, d) => sum + d, 0);
+        const inside = cost.longTasks.map(([start, duration]) => ({
+          duration,
+          feedback: spans.filter(([t, d]) => t >= start && t + d <= start + duration).reduce((sum, [, d]) => sum + d, 0),
+        }));
+        const caused = inside.filter((task) => task.duration - task.feedback <= LONG_TASK_MS);
+        const s = heard[i];
+        report.push({
+          page: i === 0 ? "Delta" : "Echo",
+          calls: spans.length,
+          windowMs: Math.round(windowMs),
+          feedbackMsPerSecond: +(total / (windowMs / 1000)).toFixed(3),
+          callMsP50: durations[Math.floor(durations.length / 2)],
+          callMsMax: durations[durations.length - 1],
+          longTasks: inside.length,
+          longestTaskMs: Math.max(0, ...inside.map((t) => t.duration)),
+          feedbackMsInLongTasksMax: Math.max(0, ...inside.map((t) => t.feedback)),
+          longTasksCausedByFeedback: caused.length,
+          soundsPlayed: Object.values(s.sound.played).reduce((a, b) => a + b, 0),
+          sourcesStarted: s.sound.sourcesStarted,
+          skippedBusy: s.sound.skipped.busy,
+        });
+        expect(s.sound.state).toBe("running");
+        expect(s.sound.played.otherShot, "others' shots actually sounded").toBeGreaterThan(20);
+        expect(spans.length, "feedback calls timed").toBeGreaterThan(100);
+        expect(caused, "long tasks that feedback work made long").toEqual([]);
+      }
+      mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
+      writeFileSync(join(ROOT, "test-artifacts", "feedback-cost.json"), JSON.stringify(report, null, 2));
+      console.log(`feedback cost with ${MAX_PLAYERS} players firing: ${JSON.stringify(report)}`);
+      expect(rig.pageErrors).toEqual([]);
+    } finally {
+      for (const bot of bots) {
+        bot.loop.stop();
+        await bot.session.leave().catch(() => undefined);
+      }
+      for (const page of pages) await rig.closePage(page);
+    }
+  }, 180_000);
 });
+
+/** Time every call into the page's feedback (sound included) and record the page's long tasks,
+ *  both on the page's clock, into window.__cost. */
+async function measureFeedbackCost(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const cost = { spans: [] as [number, number][], longTasks: [] as [number, number][] };
+    window.__cost = cost;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) cost.longTasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: "longtask" });
+    const game = window.skirmish!.feedback!.game() as unknown as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of ["update", "shot", "localShot", "frag", "chat"]) {
+      const inner = game[name].bind(game);
+      game[name] = (...args: unknown[]) => {
+        const start = performance.now();
+        try {
+          return inner(...args);
+        } finally {
+          cost.spans.push([start, performance.now() - start]);
+        }
+      };
+    }
+  });
+}
 
 declare global {
   interface Window {
     __audio?: { contexts: number; starts: number };
+    __cost?: { spans: [number, number][]; longTasks: [number, number][] };
     __hits?: { local: number[]; server: number[]; markersAtFirstLocal: number | null; markersAfterServer: number[] };
   }
 }
@@ -310,6 +433,18 @@ async function fireFor(page: Page, ms: number): Promise<void> {
   } finally {
     await page.mouse.up();
   }
+}
+
+/** How much redder than green and blue the reddest pixel within 2 px of `at` is (0–255). */
+function redness(image: Image, at: { x: number; y: number }): number {
+  let best = -255;
+  for (let y = Math.round(at.y) - 2; y <= Math.round(at.y) + 2; y++) {
+    for (let x = Math.round(at.x) - 2; x <= Math.round(at.x) + 2; x++) {
+      const i = (y * image.width + x) * 4;
+      best = Math.max(best, image.rgba[i] - Math.max(image.rgba[i + 1], image.rgba[i + 2]));
+    }
+  }
+  return best;
 }
 
 /** Smallest difference of two angles, radians. */

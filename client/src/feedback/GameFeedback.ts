@@ -44,6 +44,7 @@ export class GameFeedback {
       },
     };
     this.director = new FeedbackDirector(output);
+    feel.game = this;
   }
 
   /** Multiplies the hit flash drawn on player bodies (toned down with reduced motion). */

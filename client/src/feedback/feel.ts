@@ -2,6 +2,7 @@
 // the sound player and the counters browser tests read. Phaser-free.
 
 import { SoundPlayer, type SoundStats } from "../audio/SoundPlayer.js";
+import type { GameFeedback } from "./GameFeedback.js";
 import { Settings, type FeelSettings } from "./settings.js";
 
 /** What the feedback showed so far (read by browser tests through window.skirmish.feedback). */
@@ -24,6 +25,8 @@ export interface Feel {
   settings: Settings;
   sound: SoundPlayer;
   stats: FeedbackStats;
+  /** The arena scene's feedback, once the scene exists. */
+  game: GameFeedback | null;
 }
 
 /** What window.skirmish.feedback gives tests. */
@@ -31,6 +34,8 @@ export interface FeedbackProbe {
   sound: SoundStats;
   cues: FeedbackStats;
   settings(): Readonly<FeelSettings>;
+  /** The live feedback object (browser tests time its methods), or null before the scene exists. */
+  game(): GameFeedback | null;
 }
 
 export function createFeel(): Feel {
@@ -39,12 +44,13 @@ export function createFeel(): Feel {
   return {
     settings,
     sound: new SoundPlayer(settings),
+    game: null,
     stats: { hitMarkers: 0, hurts: 0, lastHurtAngle: null, shakes: 0, notices: [], lowHealth: false, reducedMotion: settings.reducedMotion },
   };
 }
 
 export function feedbackProbe(feel: Feel): FeedbackProbe {
-  return { sound: feel.sound.stats, cues: feel.stats, settings: () => feel.settings.value };
+  return { sound: feel.sound.stats, cues: feel.stats, settings: () => feel.settings.value, game: () => feel.game };
 }
 
 /** Reading `window.localStorage` itself throws when storage is blocked. */
