@@ -82,6 +82,15 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
   }
 
   it("sounds after the first gesture, marks hits on the server's verdict, points at the shooter, mutes with M across a reload", async () => {
+    try {
+      await fightTwoPages();
+    } finally {
+      // Free both seats: the next test fills a room.
+      for (const page of rig.pages()) await rig.closePage(page);
+    }
+  }, 180_000);
+
+  async function fightTwoPages(): Promise<void> {
     const pageA = await openPlayer("Alpha", `&net=${SHOOTER_NET}`);
     await waitForValue("Alpha to join", () => snapshot(pageA), (s) => s.ready || s.error !== null, 30_000);
     const pageB = await openPlayer("Bravo");
@@ -107,17 +116,22 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
     await walkIntoSight(pageA, idA, idB);
     const shooterAt = selfOf(await snapshot(pageA));
     const victimAt = selfOf(await snapshot(pageB));
-    await holdFireAt(pageA, pageB, idB, (b) => b.cues.hurts >= 1);
-    // The indicator is an arc around Bravo on the side Alpha shoots from: sampled on both sides
-    // of the tracers' line, so only the arc (not a tracer) can make those pixels red.
-    const victimShot = await pageB.locator("canvas").screenshot();
-    saveArtifact("feedback-victim.png", victimShot);
-    const image = decodePng(victimShot);
+    // The indicator is an arc around Bravo on the side Alpha shoots from, sampled on both sides
+    // of the tracers' line (only the arc can make those pixels red). One shot at a time: a
+    // screenshot can take longer than the indicator shows, so up to 3 shots (Bravo survives 3).
     const arc = Math.atan2(shooterAt.y - victimAt.y, shooterAt.x - victimAt.x);
-    for (const side of [-0.3, 0.3]) {
-      const at = { x: victimAt.x + Math.cos(arc + side) * 44, y: victimAt.y + Math.sin(arc + side) * 44 };
-      expect(redness(image, at), `red indicator pixels at ${JSON.stringify(at)} on Bravo's canvas`).toBeGreaterThan(60);
+    const arcSides = [-0.3, 0.3].map((side) => ({ x: victimAt.x + Math.cos(arc + side) * 44, y: victimAt.y + Math.sin(arc + side) * 44 }));
+    let reds: number[] = [];
+    for (let shot = 1; shot <= 3; shot++) {
+      await shootOnce(pageA, pageB, idB, (b) => b.cues.hurts >= shot);
+      const t0 = Date.now();
+      const png = await pageB.screenshot({ clip: { x: 0, y: 0, ...VIEWPORT } });
+      console.log(`screenshot ${Date.now() - t0} ms`);
+      saveArtifact("feedback-victim.png", png);
+      reds = arcSides.map((at) => redness(decodePng(png), at));
+      if (Math.min(...reds) > 60) break;
     }
+    expect(Math.min(...reds), `redness of the indicator at ${JSON.stringify(arcSides)} on Bravo's canvas`).toBeGreaterThan(60);
     await holdFireAt(pageA, pageB, idB, (b) => b.cues.notices.length >= 1);
     const b2 = await snapshot(pageB);
     const towardShooter = Math.atan2(shooterAt.y - victimAt.y, shooterAt.x - victimAt.x);
@@ -128,7 +142,8 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
     expect(b2.sound.wanted.death).toBe(1);
     expect(b2.audio, "Bravo made no sound before its first gesture").toEqual({ contexts: 0, starts: 0 });
 
-    const a2 = await snapshot(pageA);
+    // Alpha's own link is slower: the frag reaches it after it reached Bravo.
+    const a2 = await waitForValue("Alpha to hear of its frag", () => snapshot(pageA), (s) => s.cues.notices.length > 0, 10_000);
     expect(a2.cues.notices).toContain("You fragged Bravo");
     expect(a2.audio.contexts, "Alpha's first click made the audio context").toBe(1);
     expect(a2.sound.state).toBe("running");
@@ -194,9 +209,7 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
 
     expect(rig.pageErrors).toEqual([]);
     expect(rig.offsiteRequests).toEqual([]);
-    await rig.closePage(pageA);
-    await rig.closePage(pageB);
-  }, 180_000);
+  }
 
   it("plays on a page whose audio is unavailable", async () => {
     const page = await openPlayer("Charlie", "", NO_AUDIO);
@@ -258,8 +271,10 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
         const total = durations.reduce((sum, d) => sum + d, 0);
         const inside = cost.longTasks.map(([start, duration]) => ({
           duration,
-          feedback: spans.filter(([t, d]) => t >= start && t + d <= start + duration).reduce((sum, [, d]) => sum + d, 0),
+          // Long-task times are rounded to whole ms: a span starting inside the task belongs to it.
+          feedback: spans.filter(([t]) => t >= start - 1 && t < start + duration).reduce((sum, [, d]) => sum + d, 0),
         }));
+        console.log(JSON.stringify([...spans].sort((a, b) => b[1] - a[1]).slice(0, 12)));
         const caused = inside.filter((task) => task.duration - task.feedback <= LONG_TASK_MS);
         const s = heard[i];
         report.push({
@@ -300,7 +315,7 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
  *  both on the page's clock, into window.__cost. */
 async function measureFeedbackCost(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const cost = { spans: [] as [number, number][], longTasks: [] as [number, number][] };
+    const cost = { spans: [] as [number, number, string][], longTasks: [] as [number, number][] };
     window.__cost = cost;
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) cost.longTasks.push([entry.startTime, entry.duration]);
@@ -313,7 +328,7 @@ async function measureFeedbackCost(page: Page): Promise<void> {
         try {
           return inner(...args);
         } finally {
-          cost.spans.push([start, performance.now() - start]);
+          cost.spans.push([start, performance.now() - start, name]);
         }
       };
     }
@@ -323,7 +338,7 @@ async function measureFeedbackCost(page: Page): Promise<void> {
 declare global {
   interface Window {
     __audio?: { contexts: number; starts: number };
-    __cost?: { spans: [number, number][]; longTasks: [number, number][] };
+    __cost?: { spans: [number, number, string][]; longTasks: [number, number][] };
     __hits?: { local: number[]; server: number[]; markersAtFirstLocal: number | null; markersAfterServer: number[] };
   }
 }
@@ -387,7 +402,8 @@ async function walkIntoSight(page: Page, selfId: string, targetId: string): Prom
     (v) => v.players.length >= 2 && v.players.every((p) => p.alive), 15_000);
   const me = s.players.find((p) => p.id === selfId)!;
   const target = s.players.find((p) => p.id === targetId)!;
-  const body = PLAYER_RADIUS + 2;
+  // Half a body: the walker may already stand against a wall (inside a full-body margin).
+  const body = PLAYER_RADIUS / 2;
   if (clearLine(ARENA, me, target, 3)) return;
   const stops = [{ x: me.x, y: target.y }, { x: target.x, y: me.y }];
   const stop = stops.find((p) => clearLine(ARENA, me, p, body) && clearLine(ARENA, p, target, 3));
@@ -422,6 +438,18 @@ async function holdFireAt(shooter: Page, victim: Page, targetId: string, done: (
   } finally {
     await shooter.mouse.up();
   }
+}
+
+/** Aim at the target as the shooter's page draws it, fire one shot, wait for `done` on the
+ *  target's page. */
+async function shootOnce(shooter: Page, victim: Page, targetId: string, done: (s: Snap) => boolean): Promise<void> {
+  const target = await waitForValue("the target to be alive, without spawn protection", () => snapshot(shooter),
+    (s) => s.players.some((p) => p.id === targetId && p.alive && !p.shielded), 10_000);
+  const at = target.players.find((p) => p.id === targetId)!;
+  await shooter.mouse.move(at.x, at.y);
+  // Held past a frame or two (a click shorter than a frame fires nothing), not past the 200 ms cooldown.
+  await shooter.mouse.click(at.x, at.y, { delay: 120 });
+  await waitForValue("the shot to land", () => snapshot(victim), done, 10_000);
 }
 
 /** Hold fire for `ms` wherever the shooter aims (every shot is heard on the other pages). */

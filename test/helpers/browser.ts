@@ -39,6 +39,8 @@ export interface BrowserRig {
   offsiteRequests: string[];
   /** Open a page at `path` (e.g. "/?room=abcde"); `initScript` runs before the page's own scripts. */
   openPage(label: string, path: string, viewport?: { width: number; height: number }, initScript?: string): Promise<Page>;
+  /** The pages open now. */
+  pages(): Page[];
   /** Leave the page's room and close it: every open page renders the game and costs CPU. */
   closePage(page: Page): Promise<void>;
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startBrowserRig(): Promise<BrowserRig> {
       return page;
     },
     closePage,
+    pages: () => [...pages],
     async close() {
       await Promise.all([...pages].map(closePage));
       await browser.close();

@@ -19,8 +19,10 @@ const FLASH_MS = 320;
 const FLASH_ALPHA = 0.55;
 const FLASH_REDUCED_MS = 600;
 const FLASH_REDUCED_ALPHA = 0.2;
-/** Direction indicator: how long it shows, ms; arc radius, half-width (rad) and thickness, px. */
-const INDICATOR_MS = 1000;
+/** Direction indicator: shown at full strength for INDICATOR_HOLD_MS, then fading until
+ *  INDICATOR_MS (long enough to glance at in a fight); arc radius, half-width (rad), thickness, px. */
+const INDICATOR_HOLD_MS = 600;
+const INDICATOR_MS = 1500;
 const INDICATOR_RADIUS = 44;
 const INDICATOR_HALF_ANGLE = 0.45;
 const INDICATOR_WIDTH = 6;
@@ -138,7 +140,7 @@ export class FeedbackLayer {
   private drawIndicators(self: PlayerView, now: number): void {
     const g = this.g;
     for (const { angle, at } of this.indicators) {
-      const left = 1 - (now - at) / INDICATOR_MS;
+      const left = Math.min(1, (INDICATOR_MS - (now - at)) / (INDICATOR_MS - INDICATOR_HOLD_MS));
       g.lineStyle(INDICATOR_WIDTH, RED, 0.9 * left);
       g.beginPath();
       g.arc(self.x, self.y, INDICATOR_RADIUS, angle - INDICATOR_HALF_ANGLE, angle + INDICATOR_HALF_ANGLE);
