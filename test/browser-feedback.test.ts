@@ -124,9 +124,7 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
     let reds: number[] = [];
     for (let shot = 1; shot <= 3; shot++) {
       await shootOnce(pageA, pageB, idB, (b) => b.cues.hurts >= shot);
-      const t0 = Date.now();
       const png = await pageB.screenshot({ clip: { x: 0, y: 0, ...VIEWPORT } });
-      console.log(`screenshot ${Date.now() - t0} ms`);
       saveArtifact("feedback-victim.png", png);
       reds = arcSides.map((at) => redness(decodePng(png), at));
       if (Math.min(...reds) > 60) break;
@@ -229,6 +227,17 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
     expect(moved.sound.state).toBe("unavailable");
     expect(moved.sound.skipped.unavailable).toBeGreaterThan(0);
     expect(moved.settings.muted).toBe(false);
+
+    // The settings panel: volume and motion, saved for the next visit.
+    await page.getByTestId("settings-button").click();
+    await page.getByTestId("volume").fill("35");
+    await page.getByTestId("motion").selectOption("reduce");
+    saveArtifact("feedback-settings.png", await page.screenshot());
+    const set = await waitForValue("the settings to apply", () => snapshot(page), (s) => s.cues.reducedMotion, 5_000);
+    expect(set.settings).toEqual({ volume: 0.35, muted: false, motion: "reduce" });
+    expect(set.button).toBe("Sound 35%");
+    expect(JSON.parse(await page.evaluate(() => localStorage.getItem("skirmish.settings") ?? "null")))
+      .toEqual({ volume: 0.35, muted: false, motion: "reduce" });
     expect(rig.pageErrors).toEqual([]);
     await rig.closePage(page);
   }, 90_000);
@@ -274,7 +283,6 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
           // Long-task times are rounded to whole ms: a span starting inside the task belongs to it.
           feedback: spans.filter(([t]) => t >= start - 1 && t < start + duration).reduce((sum, [, d]) => sum + d, 0),
         }));
-        console.log(JSON.stringify([...spans].sort((a, b) => b[1] - a[1]).slice(0, 12)));
         const caused = inside.filter((task) => task.duration - task.feedback <= LONG_TASK_MS);
         const s = heard[i];
         report.push({

@@ -5,8 +5,8 @@ import type { MotionSetting, Settings } from "../feedback/settings.js";
 import { button, h, keepKeys } from "./dom.js";
 
 const MOTION_LABELS: Record<MotionSetting, string> = {
-  system: "Follow the system setting",
-  reduce: "Reduce (no shake, softer flashes)",
+  system: "Follow the system",
+  reduce: "Reduced",
   full: "Full",
 };
 
@@ -36,6 +36,7 @@ export class SettingsPanel {
       h("label", { class: "settings-row" }, this.mute, "Mute all sounds", h("kbd", {}, "M")),
       h("div", { class: "label" }, "Motion"),
       this.motion,
+      h("div", { class: "settings-hint" }, "Reduced: no screen shake, softer flashes."),
       button("Close", () => this.setOpen(false), { class: "btn small wide" }));
     this.card.hidden = true;
     for (const field of [this.volume, this.mute, this.motion]) keepKeys(field);
