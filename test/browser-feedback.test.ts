@@ -283,6 +283,13 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
           // Long-task times are rounded to whole ms: a span starting inside the task belongs to it.
           feedback: spans.filter(([t]) => t >= start - 1 && t < start + duration).reduce((sum, [, d]) => sum + d, 0),
         }));
+        const byMethod: Record<string, { calls: number; totalMs: number; maxMs: number }> = {};
+        for (const [, d, name] of spans) {
+          const m = byMethod[name] ??= { calls: 0, totalMs: 0, maxMs: 0 };
+          m.calls++;
+          m.totalMs = +(m.totalMs + d).toFixed(1);
+          m.maxMs = Math.max(m.maxMs, d);
+        }
         const caused = inside.filter((task) => task.duration - task.feedback <= LONG_TASK_MS);
         const s = heard[i];
         report.push({
@@ -299,6 +306,7 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
           soundsPlayed: Object.values(s.sound.played).reduce((a, b) => a + b, 0),
           sourcesStarted: s.sound.sourcesStarted,
           skippedBusy: s.sound.skipped.busy,
+          byMethod,
         });
         expect(s.sound.state).toBe("running");
         expect(s.sound.played.otherShot, "others' shots actually sounded").toBeGreaterThan(20);
