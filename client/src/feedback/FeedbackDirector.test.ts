@@ -24,7 +24,7 @@ function shot(by: string, hit: string, from = { x: 100, y: 400 }): ShotEvent {
   return { by, hit, ox: from.x, oy: from.y, ex: 600, ey: 400, tick: 1 };
 }
 
-const alive = (health = 100, x = 640, y = 400): SelfState => ({ x, y, alive: true, health });
+const alive = (health = 100, x = 640, y = 400): SelfState => ({ x, y, alive: true, health, shielded: false });
 const playing: MatchState = { phase: "playing", secondsLeft: 100 };
 
 describe("FeedbackDirector", () => {
@@ -49,6 +49,18 @@ describe("FeedbackDirector", () => {
     expect(angles[0]).toBeCloseTo(0); // the shooter is straight to the right
     director.shot(shot("cid", ME, { x: 640, y: 50 }), ME);
     expect(angles[1]).toBeCloseTo(-Math.PI / 2); // straight up (y grows downward)
+  });
+
+  it("shows no damage for hits that deal none: spawn protection, the results screen", () => {
+    const { director, log } = recorder();
+    director.frame({ ...alive(), shielded: true }, playing);
+    director.shot(shot("ann", ME), ME);
+    director.frame(alive(), { phase: "results", secondsLeft: 5 });
+    director.shot(shot("ann", ME), ME);
+    expect(log).toEqual(["sound:otherShot", "sound:matchEnd", "sound:otherShot"]);
+    director.frame(alive(), playing);
+    director.shot(shot("ann", ME), ME);
+    expect(log.slice(3)).toEqual(["sound:otherShot", "hurt", "sound:hurt"]);
   });
 
   it("announces own frags and deaths by name", () => {

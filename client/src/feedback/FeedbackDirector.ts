@@ -26,6 +26,8 @@ export interface SelfState {
   y: number;
   alive: boolean;
   health: number;
+  /** Spawn-protected: hits deal no damage. */
+  shielded: boolean;
 }
 
 export interface MatchState {
@@ -70,7 +72,10 @@ export class FeedbackDirector {
       return;
     }
     this.out.sound("otherShot", placeSound(this.self, { x: event.ox, y: event.oy }));
-    if (event.hit === selfId) {
+    // The server reports hits that deal no damage too (spawn protection, the results screen):
+    // no damage feedback for those.
+    const harmless = this.self?.shielded === true || this.phase === "results";
+    if (event.hit === selfId && !harmless) {
       const me = this.self;
       this.out.hurt(me ? Math.atan2(event.oy - me.y, event.ox - me.x) : 0);
       this.out.sound("hurt");
