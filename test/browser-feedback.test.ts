@@ -14,6 +14,7 @@ import { GameSession } from "../client/net/GameSession.js";
 import { runHeadless, type HeadlessLoop } from "../client/net/headlessLoop.js";
 import { ARENA } from "../shared/arena.js";
 import { MAX_PLAYERS } from "../shared/constants.js";
+import { SOUND_NAMES } from "../client/src/audio/recipes.js";
 import { ROOT, saveArtifact, skipBrowserSuite, startBrowserRig, waitForValue, type BrowserRig } from "./helpers/browser.js";
 import {
   COUNT_AUDIO, NO_AUDIO, angleBetween, fireFor, holdFireAt, measureFeedbackCost, recordHits, redness, selfOf, shootOnce,
@@ -248,6 +249,7 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
           skippedBusy: s.sound.skipped.busy,
         });
         expect(s.sound.state).toBe("running");
+        expect(s.sound.prerendered, "every sound rendered into a buffer").toBe(SOUND_NAMES.length);
         expect(s.sound.played.otherShot, "others' shots actually sounded").toBeGreaterThan(20);
         expect(cost.calls, "feedback calls timed").toBeGreaterThan(100);
         expect(cost.longTasksCausedByFeedback, "long tasks mostly spent in feedback").toBe(0);

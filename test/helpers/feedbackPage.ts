@@ -20,7 +20,11 @@ export const COUNT_AUDIO = `
   for (const Node of [window.AudioScheduledSourceNode, window.AudioBufferSourceNode]) {
     if (!Node || !Object.prototype.hasOwnProperty.call(Node.prototype, "start")) continue;
     const start = Node.prototype.start;
-    Node.prototype.start = function (...args) { window.__audio.starts++; return start.apply(this, args); };
+    // Sources rendered offline (into buffers) are never heard: only the page's live context counts.
+    Node.prototype.start = function (...args) {
+      if (!(this.context instanceof OfflineAudioContext)) window.__audio.starts++;
+      return start.apply(this, args);
+    };
   }
   const Original = window.AudioContext;
   window.AudioContext = class extends Original {

@@ -3,6 +3,7 @@
 // throwing) when the browser has no audio. Run by GameFeedback; settings from the panel.
 
 import type { FeelSettings, Settings } from "../feedback/settings.js";
+import { renderSounds } from "./prerender.js";
 import { makeNoise, RECIPES, SOUND_NAMES, type Kit, type SoundName } from "./recipes.js";
 import type { Placement } from "./spatial.js";
 
@@ -18,11 +19,15 @@ const VOLUME_GLIDE_S = 0.02;
 const GESTURES = ["pointerdown", "mousedown", "keydown", "touchend"] as const;
 /** A pan this close to the centre is played without a panner node. */
 const CENTRE_PAN = 0.02;
+/** Pitch spread of the sounds marked `vary`, as a playback-rate fraction (±3 %). */
+const PITCH_SPREAD = 0.06;
 
 export interface SoundStats {
   state: AudioState;
   /** Audio sources (oscillators, noise buffers) started so far. */
   sourcesStarted: number;
+  /** Sounds rendered into buffers so far (until all are, sounds are synthesized live). */
+  prerendered: number;
   /** Sounds asked for and sounds actually played, by name. */
   wanted: Record<SoundName, number>;
   played: Record<SoundName, number>;
@@ -43,6 +48,7 @@ export class SoundPlayer {
   readonly stats: SoundStats = {
     state: "locked",
     sourcesStarted: 0,
+    prerendered: 0,
     wanted: countByName(),
     played: countByName(),
     skipped: { muted: 0, locked: 0, unavailable: 0, busy: 0 },
@@ -53,6 +59,7 @@ export class SoundPlayer {
   private ctx: AudioContext | null = null;
   private master: GainNode | null = null;
   private noise: AudioBuffer | null = null;
+  private buffers: Map<SoundName, AudioBuffer> | null = null;
   private voices = 0;
   private readonly onGesture = () => this.unlock();
 
@@ -91,7 +98,17 @@ export class SoundPlayer {
         level.connect(this.master);
       }
       const kit: Kit = { ctx, out: level, t: ctx.currentTime, noise: this.noise, sources: [] };
-      RECIPES[name].play(kit);
+      const buffer = this.buffers?.get(name);
+      if (buffer) {
+        const source = ctx.createBufferSource();
+        source.buffer = buffer;
+        if (RECIPES[name].vary) source.playbackRate.value = 1 + (Math.random() - 0.5) * PITCH_SPREAD;
+        source.connect(level);
+        source.start(kit.t);
+        kit.sources.push(source);
+      } else {
+        RECIPES[name].play(kit);
+      }
       this.voices++;
       let left = kit.sources.length;
       // The voice ends when its last source does: free its nodes then.
@@ -120,6 +137,10 @@ export class SoundPlayer {
         this.master.connect(ctx.destination);
         this.noise = makeNoise(ctx);
         this.applyVolume(this.settings.value);
+        renderSounds(ctx.sampleRate, this.noise).then((buffers) => {
+          this.buffers = buffers;
+          this.stats.prerendered = buffers.size;
+        }, () => undefined); // no OfflineAudioContext: sounds stay synthesized live
         ctx.addEventListener("statechange", () => this.noteState());
       }
       if (this.ctx.state !== "running") this.ctx.resume().catch(() => undefined);

@@ -80,24 +80,32 @@ function noise(kit: Kit, { filter, freq, q = 1, at = 0, dur, peak }: Noise): voi
   kit.sources.push(src);
 }
 
-/** Each sound: its level (0–1, before volume and distance) and how it is made. */
-export const RECIPES: Record<SoundName, { level: number; play(kit: Kit): void }> = {
+export interface Recipe {
+  /** Level, 0–1, before volume and distance. */
+  level: number;
+  /** Played at a slightly different pitch each time (sounds heard many times a second). */
+  vary?: boolean;
+  play(kit: Kit): void;
+}
+
+/** Each sound and how it is made. */
+export const RECIPES: Record<SoundName, Recipe> = {
   // A short "pew": a falling square chirp over a crack of band-passed noise.
-  ownShot: { level: 0.32, play: (k) => {
+  ownShot: { level: 0.32, vary: true, play: (k) => {
     tone(k, { type: "square", from: 1100, to: 240, dur: 0.09, peak: 0.5 });
     noise(k, { filter: "bandpass", freq: 2400, q: 0.8, dur: 0.05, peak: 0.6 });
   } },
   // Others' shots: the same family, lower and duller, so your own stands out.
-  otherShot: { level: 0.3, play: (k) => {
+  otherShot: { level: 0.3, vary: true, play: (k) => {
     tone(k, { type: "square", from: 760, to: 180, dur: 0.1, peak: 0.45 });
     noise(k, { filter: "lowpass", freq: 1800, dur: 0.06, peak: 0.5 });
   } },
   // Your shot connected: a bright, dry tick.
-  hitDealt: { level: 0.5, play: (k) => {
+  hitDealt: { level: 0.5, vary: true, play: (k) => {
     tone(k, { type: "triangle", from: 2200, to: 1800, dur: 0.05, peak: 0.9 });
   } },
   // You were hit: a low thump with a noisy edge.
-  hurt: { level: 0.6, play: (k) => {
+  hurt: { level: 0.6, vary: true, play: (k) => {
     tone(k, { type: "sine", from: 190, to: 55, dur: 0.18, peak: 1 });
     noise(k, { filter: "lowpass", freq: 700, dur: 0.12, peak: 0.6 });
   } },
