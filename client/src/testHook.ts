@@ -1,4 +1,5 @@
-// Browser client: the `window.skirmish` hook browser tests read. Set by main.ts and App; Phaser-free.
+// Browser client: the `window.skirmish` hook browser tests read. Set by main.ts, App and arena.ts
+// (the feedback probe); Phaser-free.
 
 import type { GameSession } from "../net/GameSession.js";
 import type { FeedbackProbe } from "./feedback/feel.js";

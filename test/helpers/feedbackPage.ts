@@ -96,7 +96,7 @@ export async function snapshot(page: Page): Promise<Snap> {
       players: (session?.players() ?? []).map(({ id, name, x, y, alive, shielded, health }) => ({ id, name, x, y, alive, shielded, health })),
       sound: JSON.parse(JSON.stringify(feedback?.sound ?? null)),
       cues: JSON.parse(JSON.stringify(feedback?.cues ?? null)),
-      settings: { ...feedback!.settings() },
+      settings: (feedback ? { ...feedback.settings() } : null) as FeelSettings,
       audio: { ...(window.__audio ?? { contexts: -1, starts: -1 }) },
       button: document.querySelector("[data-testid=settings-button]")?.firstChild?.textContent ?? "",
     };
