@@ -3,6 +3,7 @@
 // throwing) when the browser has no audio. Run by GameFeedback; settings from the panel.
 
 import type { FeelSettings, Settings } from "../feedback/settings.js";
+import { GESTURES, gestureSeen } from "./gestures.js";
 import { renderSounds } from "./prerender.js";
 import { makeNoise, RECIPES, SOUND_NAMES, type Kit, type SoundName } from "./recipes.js";
 import type { Placement } from "./spatial.js";
@@ -15,8 +16,6 @@ export type AudioState = "locked" | "suspended" | "running" | "unavailable";
 const MAX_VOICES = 24;
 /** Volume changes glide over this time constant, s (an instant jump clicks). */
 const VOLUME_GLIDE_S = 0.02;
-/** Events that count as a user gesture for the browser's autoplay rules. */
-const GESTURES = ["pointerdown", "mousedown", "keydown", "touchend"] as const;
 /** A pan this close to the centre is played without a panner node. */
 const CENTRE_PAN = 0.02;
 /** Pitch spread of the sounds marked `vary`, as a playback-rate fraction (±3 %). */
@@ -40,7 +39,9 @@ export interface SoundPlayerOptions {
   target?: EventTarget;
   /** Makes the context; null or a throw means no audio. */
   createContext?: () => AudioContext | null;
-  /** The page has already had a user gesture (sounds may start at once). */
+  /** The page has already had a user gesture (sounds may start at once). Default: one seen by
+   *  watchGestures (real input events; `navigator.userActivation` would also count the
+   *  activation a test driver grants to its scripts). */
   activated?: () => boolean;
 }
 
@@ -68,7 +69,7 @@ export class SoundPlayer {
     this.target = options.target ?? window;
     this.createContext = options.createContext ?? defaultContext;
     settings.subscribe((value) => this.applyVolume(value));
-    const activated = options.activated ?? (() => navigator.userActivation?.hasBeenActive === true);
+    const activated = options.activated ?? gestureSeen;
     if (activated()) this.unlock();
     if (this.stats.state !== "running" && this.stats.state !== "unavailable") {
       for (const type of GESTURES) this.target.addEventListener(type, this.onGesture, { capture: true });
