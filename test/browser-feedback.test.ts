@@ -29,8 +29,16 @@ const VIEWPORT = { width: ARENA.width, height: ARENA.height };
 const SHOOTER_NET = "200ms";
 /** A long task, ms (the browser's own threshold for PerformanceLongTaskTiming). */
 const LONG_TASK_MS = 50;
+/** Cost measuring windows, and others' shots each page must hear in each. */
+const WINDOWS = 3;
+const SHOTS_PER_WINDOW = 50;
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
 
 describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and hit feedback", () => {
   let rig: BrowserRig;
@@ -228,36 +236,47 @@ describe.skipIf(skipBrowserSuite("browser feedback test"))("browser: sound and h
         expect(s.error).toBeNull();
         await measureFeedbackCost(page);
       }
-      // Both pages fire non-stop (their first gesture: sound starts), the bots fight.
-      const before = await Promise.all(pages.map(snapshot));
+      // Both pages fire non-stop (their first gesture: sound starts), the bots fight. Measured
+      // over WINDOWS windows: a busy shared machine can preempt any call, so a window counts
+      // only if the median of them agrees.
       for (const page of pages) {
         await page.mouse.move(ARENA.width / 2, ARENA.height / 2);
         await page.mouse.down();
       }
-      const heard = await Promise.all(pages.map((page, i) => waitForValue("a firefight to be heard", () => snapshot(page),
-        (s) => s.sound.wanted.otherShot >= before[i].sound.wanted.otherShot + 80 && s.sound.wanted.ownShot >= 15, 40_000)));
+      const windows: ReturnType<typeof summarizeCost>[][] = [];
+      let last: Snap[] = [];
+      for (let w = 0; w < WINDOWS; w++) {
+        const before = await Promise.all(pages.map(snapshot));
+        await Promise.all(pages.map((page) => page.evaluate(() => {
+          window.__cost!.spans.length = 0;
+          window.__cost!.longTasks.length = 0;
+        })));
+        last = await Promise.all(pages.map((page, i) => waitForValue("a firefight to be heard", () => snapshot(page),
+          (s) => s.sound.wanted.otherShot >= before[i].sound.wanted.otherShot + SHOTS_PER_WINDOW, 40_000)));
+        windows.push(await Promise.all(pages.map(async (page) => summarizeCost(await page.evaluate(() => window.__cost!)))));
+      }
       for (const page of pages) await page.mouse.up();
 
-      const report = [];
-      for (const [i, page] of pages.entries()) {
-        const cost = summarizeCost(await page.evaluate(() => window.__cost!));
-        const s = heard[i];
-        report.push({
-          page: i === 0 ? "Delta" : "Echo", ...cost,
-          soundsPlayed: Object.values(s.sound.played).reduce((a, b) => a + b, 0),
-          sourcesStarted: s.sound.sourcesStarted,
-          skippedBusy: s.sound.skipped.busy,
-        });
-        expect(s.sound.state).toBe("running");
-        expect(s.sound.prerendered, "every sound rendered into a buffer").toBe(SOUND_NAMES.length);
-        expect(s.sound.played.otherShot, "others' shots actually sounded").toBeGreaterThan(20);
-        expect(cost.calls, "feedback calls timed").toBeGreaterThan(100);
-        expect(cost.longTasksCausedByFeedback, "long tasks mostly spent in feedback").toBe(0);
-        expect(cost.feedbackMsInLongTasksMax, "feedback work inside one long task, ms").toBeLessThan(LONG_TASK_MS);
-      }
+      const report = pages.map((_, i) => ({
+        page: i === 0 ? "Delta" : "Echo",
+        soundsPlayed: Object.values(last[i].sound.played).reduce((a, b) => a + b, 0),
+        sourcesStarted: last[i].sound.sourcesStarted,
+        skippedBusy: last[i].sound.skipped.busy,
+        windows: windows.map((byPage) => byPage[i]),
+      }));
       mkdirSync(join(ROOT, "test-artifacts"), { recursive: true });
       writeFileSync(join(ROOT, "test-artifacts", "feedback-cost.json"), JSON.stringify(report, null, 2));
       console.log(`feedback cost with ${MAX_PLAYERS} players firing: ${JSON.stringify(report)}`);
+      for (const [i, s] of last.entries()) {
+        const mine = windows.map((byPage) => byPage[i]);
+        expect(s.sound.state).toBe("running");
+        expect(s.sound.prerendered, "every sound rendered into a buffer").toBe(SOUND_NAMES.length);
+        expect(s.sound.played.otherShot, "others' shots actually sounded").toBeGreaterThan(SHOTS_PER_WINDOW);
+        expect(Math.min(...mine.map((c) => c.calls)), "feedback calls timed per window").toBeGreaterThan(30);
+        expect(median(mine.map((c) => c.longTasksCausedByFeedback)), "long tasks mostly spent in feedback (median of windows)").toBe(0);
+        expect(median(mine.map((c) => c.feedbackMsInLongTasksMax)), "feedback work inside one long task, ms (median of windows)")
+          .toBeLessThan(LONG_TASK_MS);
+      }
       expect(rig.pageErrors).toEqual([]);
     } finally {
       for (const bot of bots) {
