@@ -1,4 +1,4 @@
-// Browser client: the page-wide sound and feedback parts, made once by main.ts: the settings,
+// Browser client: the page-wide sound and feedback parts, made once by arena.ts: the settings,
 // the sound player and the counters browser tests read. Phaser-free.
 
 import { SoundPlayer, type SoundStats } from "../audio/SoundPlayer.js";

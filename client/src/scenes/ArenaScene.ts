@@ -29,7 +29,7 @@ export class ArenaScene extends Phaser.Scene {
   readonly created: Promise<void>;
   /** On-screen sticks (touch screens), read while a player is in the game. */
   touch: TouchSticks | null = null;
-  /** Settings and sound shared with the page (main.ts); the scene makes its own if none is set. */
+  /** Settings and sound shared with the page (arena.ts); the scene makes its own if none is set. */
   feel: Feel | null = null;
   private resolveCreated!: () => void;
   private session: GameSession | null = null;

@@ -1,5 +1,5 @@
 // Browser client: the small settings panel (volume, mute, reduced motion) behind the "Sound"
-// button, on the start screen and in game, and the `M` key that mutes. Run by main.ts.
+// button (bottom centre, from the moment the arena has loaded) and the `M` key that mutes. Run by arena.ts.
 
 import type { MotionSetting, Settings } from "../feedback/settings.js";
 import { button, h, keepKeys } from "./dom.js";
