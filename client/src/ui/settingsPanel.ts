@@ -1,5 +1,5 @@
 // Browser client: the small settings panel (volume, mute, reduced motion) behind the "Sound"
-// button (bottom centre, from the moment the arena has loaded) and the `M` key that mutes. Run by arena.ts.
+// button (bottom centre, once the arena has loaded) and the `M` key that mutes. Run by arena.ts.
 
 import type { MotionSetting, Settings } from "../feedback/settings.js";
 import { button, h, keepKeys } from "./dom.js";
