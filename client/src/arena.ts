@@ -5,11 +5,13 @@
 import Phaser from "phaser";
 import { ARENA } from "../../shared/arena.js";
 import { describeLinkProfile } from "../net/linkSim.js";
+import { createFeel, feedbackProbe } from "./feedback/feel.js";
 import type { PageParams } from "./page.js";
 import { COLORS } from "./palette.js";
 import { ArenaScene } from "./scenes/ArenaScene.js";
 import type { Dialogs } from "./ui/dialog.js";
 import { GameUi } from "./ui/gameUi.js";
+import { SettingsPanel } from "./ui/settingsPanel.js";
 import { TouchSticks, isTouchDevice } from "./ui/touch.js";
 
 export interface Arena {
@@ -38,6 +40,12 @@ export async function openArena(options: ArenaOptions): Promise<Arena> {
   window.addEventListener("touchstart", () => { touchScreen = true; }, { once: true, passive: true });
   const sticks = new TouchSticks(root);
   scene.touch = sticks;
+  // Sound starts at the first click or key anywhere; one made before this module loaded (on the
+  // start screen) counts too: the browser remembers the page was interacted with.
+  const feel = createFeel();
+  scene.feel = feel;
+  if (window.skirmish) window.skirmish.feedback = feedbackProbe(feel);
+  new SettingsPanel(root, feel.settings);
   const game = new GameUi(root, dialogs, {
     following: () => scene.camera.following(),
     cycle: (step) => scene.camera.cycle(step),
@@ -64,6 +72,9 @@ export async function openArena(options: ArenaOptions): Promise<Arena> {
       height: ARENA.height,
     },
     disableContextMenu: true,
+    // Sound is ours (feedback/, audio/): Phaser's own audio context would start before any
+    // gesture, and a browser without audio would stop the game at boot.
+    audio: { noAudio: true },
     banner: false,
     scene,
   });

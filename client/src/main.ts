@@ -5,6 +5,7 @@
 import { Client } from "@colyseus/sdk";
 import { endpointForPage } from "../net/endpoint.js";
 import { App } from "./app.js";
+import { watchGestures } from "./audio/gestures.js";
 import type { Arena } from "./arena.js";
 import { readPageParams } from "./page.js";
 import type { SkirmishHook } from "./testHook.js";
@@ -12,6 +13,8 @@ import { Dialogs } from "./ui/dialog.js";
 import { StartScreen } from "./ui/startScreen.js";
 import "./ui/styles.css";
 
+// Sound (loaded with the arena) may start once the player has clicked or pressed a key: from now on.
+watchGestures();
 const hook: SkirmishHook = { session: null, ready: false, error: null, screen: "loading" };
 window.skirmish = hook;
 

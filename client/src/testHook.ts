@@ -1,6 +1,8 @@
-// Browser client: the `window.skirmish` hook browser tests read. Set by main.ts and App; Phaser-free.
+// Browser client: the `window.skirmish` hook browser tests read. Set by main.ts, App and arena.ts
+// (the feedback probe); Phaser-free.
 
 import type { GameSession } from "../net/GameSession.js";
+import type { FeedbackProbe } from "./feedback/feel.js";
 
 export interface SkirmishHook {
   /** The joined session, or null on the start screen, while joining or after the game ended. */
@@ -11,6 +13,8 @@ export interface SkirmishHook {
   error: string | null;
   /** What the page shows. */
   screen: "loading" | "start" | "joining" | "game";
+  /** Sound and hit-feedback counters and the sound settings. */
+  feedback?: FeedbackProbe;
 }
 
 declare global {

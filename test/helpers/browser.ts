@@ -37,8 +37,10 @@ export interface BrowserRig {
   /** Uncaught page errors and requests that left the server, from every page opened. */
   pageErrors: string[];
   offsiteRequests: string[];
-  /** Open a page at `path` (e.g. "/?room=abcde"). */
-  openPage(label: string, path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** Open a page at `path` (e.g. "/?room=abcde"); `initScript` runs before the page's own scripts. */
+  openPage(label: string, path: string, viewport?: { width: number; height: number }, initScript?: string): Promise<Page>;
+  /** The pages open now. */
+  pages(): Page[];
   /** Leave the page's room and close it: every open page renders the game and costs CPU. */
   closePage(page: Page): Promise<void>;
   close(): Promise<void>;
@@ -77,8 +79,9 @@ export async function startBrowserRig(): Promise<BrowserRig> {
 
   return {
     base, browser, pageErrors, offsiteRequests,
-    async openPage(label, path, viewport = { width: 1280, height: 800 }) {
+    async openPage(label, path, viewport = { width: 1280, height: 800 }, initScript) {
       const page = await browser.newPage({ viewport });
+      if (initScript) await page.addInitScript(initScript);
       pages.push(page);
       page.on("pageerror", (error) => pageErrors.push(`${label}: ${error.message}`));
       page.on("request", (request) => {
@@ -89,6 +92,7 @@ export async function startBrowserRig(): Promise<BrowserRig> {
       return page;
     },
     closePage,
+    pages: () => [...pages],
     async close() {
       await Promise.all([...pages].map(closePage));
       await browser.close();

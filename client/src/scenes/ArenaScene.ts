@@ -8,6 +8,8 @@ import type { FragEvent, ShotEvent } from "../../../shared/protocol.js";
 import type { GameSession, LocalShot, PlayerView, SessionListeners } from "../../net/GameSession.js";
 import { ControlReader } from "../controls.js";
 import { ShotEffects } from "../effects.js";
+import { createFeel, type Feel } from "../feedback/feel.js";
+import { GameFeedback } from "../feedback/GameFeedback.js";
 import { Hud } from "../hud.js";
 import { MatchHud } from "../matchHud.js";
 import { COLORS, playerColor } from "../palette.js";
@@ -18,7 +20,7 @@ import type { TouchSticks } from "../ui/touch.js";
 /** Floor grid spacing, px: a visual scale for speed and distance. */
 const GRID_PX = 40;
 /** Draw order inside the world layer, back to front; the HUD has its own layer and camera. */
-const DEPTH = { floor: 0, walls: 1, players: 2, effects: 4, hud: 10 } as const;
+const DEPTH = { floor: 0, walls: 1, players: 2, effects: 4, feedback: 9, hud: 10 } as const;
 /** Frames drawn after losing the session (or a resize, or the tab showing again) before sleeping. */
 const STILL_FRAMES = 2;
 
@@ -27,6 +29,8 @@ export class ArenaScene extends Phaser.Scene {
   readonly created: Promise<void>;
   /** On-screen sticks (touch screens), read while a player is in the game. */
   touch: TouchSticks | null = null;
+  /** Settings and sound shared with the page (arena.ts); the scene makes its own if none is set. */
+  feel: Feel | null = null;
   private resolveCreated!: () => void;
   private session: GameSession | null = null;
   private onReady: (() => void) | undefined;
@@ -36,6 +40,7 @@ export class ArenaScene extends Phaser.Scene {
   private effects = new ShotEffects();
   private effectsLayer!: Phaser.GameObjects.Graphics;
   private hud!: Hud;
+  private feedback!: GameFeedback;
   private matchHud!: MatchHud;
   private spectatorCamera!: SpectatorCamera;
   private views: PlayerView[] = [];
@@ -64,6 +69,7 @@ export class ArenaScene extends Phaser.Scene {
     world.add(this.effectsLayer);
     this.hud = new Hud(this, hudLayer, DEPTH.hud);
     this.matchHud = new MatchHud(this, (object) => hudLayer.add(object));
+    this.feedback = new GameFeedback(this, (object) => hudLayer.add(object), DEPTH.feedback, this.feel ?? createFeel());
     this.controls = new ControlReader(this);
     this.spectatorCamera = new SpectatorCamera(this);
     // A resize clears the canvas: draw the still arena again.
@@ -77,6 +83,13 @@ export class ArenaScene extends Phaser.Scene {
     this.session = session;
     this.onReady = onReady;
     this.hud.clear();
+    this.feedback.reset();
+    // Chat lines belong to the UI's listener: the feedback hears them too (a chat sound).
+    const chat = session.listeners.chat;
+    session.listeners.chat = (line) => {
+      chat?.(line);
+      if (this.session === session) this.feedback.chat(line, session.sessionId);
+    };
     this.game.loop.wake();
   }
 
@@ -87,6 +100,7 @@ export class ArenaScene extends Phaser.Scene {
     this.onReady = undefined;
     this.views = [];
     this.hud.clear();
+    this.feedback.reset();
     this.wakeForStill();
   }
 
@@ -110,12 +124,14 @@ export class ArenaScene extends Phaser.Scene {
   sessionListeners(): Pick<SessionListeners, "shot" | "localShot" | "frag"> {
     return {
       shot: (event: ShotEvent) => {
+        if (this.session) this.feedback.shot(event, this.session.sessionId);
         // Own shots were drawn when they were fired (localShot); the server's copy would double them.
         if (event.by === this.session?.sessionId) return;
         this.effects.addTracer(event, this.colorOf(event.by), event.hit !== "", this.now);
         if (event.hit !== "") this.effects.flash(event.hit, this.now);
       },
       localShot: (shot: LocalShot) => {
+        this.feedback.localShot();
         const selfColor = this.views.find((p) => p.isSelf)?.color ?? 0;
         this.effects.addTracer(shot, playerColor(selfColor), shot.hitId !== null, this.now);
         if (shot.hitId !== null) this.effects.flash(shot.hitId, this.now);
@@ -123,6 +139,7 @@ export class ArenaScene extends Phaser.Scene {
       frag: ({ killer, victim }: FragEvent) => {
         const selfId = this.session?.sessionId;
         this.hud.addFrag(this.nameOf(killer), this.nameOf(victim), killer === selfId || victim === selfId, this.now);
+        if (selfId) this.feedback.frag({ killer, victim }, selfId, (id) => this.nameOf(id));
       },
     };
   }
@@ -146,11 +163,13 @@ export class ArenaScene extends Phaser.Scene {
     this.spectatorCamera.update(spectating, this.views, delta);
     const self = this.views.find((p) => p.isSelf);
     this.aimFrom = self?.alive ? { x: self.x, y: self.y } : undefined;
-    this.painter.draw(this.views, (id) => this.effects.flashOf(id, time));
+    this.painter.draw(this.views, (id) => this.effects.flashOf(id, time) * this.feedback.flashScale);
     this.effectsLayer.clear();
     this.effects.draw(this.effectsLayer, time);
     this.hud.update(self, session?.rttMs ?? 0, time);
-    this.matchHud.update(session?.match() ?? null, time);
+    const match = session?.match() ?? null;
+    this.matchHud.update(match, time);
+    this.feedback.update(self, match, time);
     if (this.onReady && (self || spectating)) {
       const ready = this.onReady;
       this.onReady = undefined;
