@@ -233,8 +233,8 @@ describe("an error inside one room", () => {
     const toldB = told(doomedToo);
 
     // A bug in the rules: the room's tick throws.
-    const room = matchMaker.getLocalRoomById(doomed.room.roomId) as unknown as { step: () => void };
-    room.step = () => {
+    const room = matchMaker.getLocalRoomById(doomed.room.roomId) as unknown as { tick: () => void };
+    room.tick = () => {
       throw new Error("boom: test fault in the tick");
     };
 
