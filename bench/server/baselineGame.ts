@@ -10,7 +10,7 @@ import {
 import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
 import { stepPlayer, type MoveCommand, type MoverState } from "../../shared/sim/player.js";
 import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
-import { pickSpawn } from "../../server/game/spawn.js";
+import { pickSpawn } from "../../shared/sim/spawn.js";
 
 /** Every field Skirmish's Player schema carries. */
 export interface GamePlayer {

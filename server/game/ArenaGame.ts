@@ -10,7 +10,7 @@ import type { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
 import { Player as PlayerSchema } from "../../shared/schema.js";
 import { stepPlayer, type MoverState } from "../../shared/sim/player.js";
 import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
-import { pickSpawn } from "./spawn.js";
+import { pickSpawn } from "../../shared/sim/spawn.js";
 
 /** Where the shooter saw a target when it fired: live, or rewound (lag compensation). */
 export type TargetLocator = (shooterId: string, target: Player) => { x: number; y: number };
@@ -90,6 +90,11 @@ export class ArenaGame {
     player.x = m.x; player.y = m.y; player.vx = m.vx; player.vy = m.vy;
     player.cooldown = m.cooldown;
     if (fired) this.fire(id, player, cmd.aim);
+  }
+
+  /** The spawn rotation counter (breaks ties between spawn points): replays start from it. */
+  get spawnRotation(): number {
+    return this.spawnTurn;
   }
 
   /** Whether hits hurt and frags count (off between matches). */
