@@ -19,6 +19,8 @@ import { RateLimiter } from "./hosting/rateLimit.js";
 import type { RedisConnection } from "./hosting/redis.js";
 import { installRoomSupervisor, RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
 import { mountHostingRoutes, type Readiness } from "./hosting/routes.js";
+import { mountRecordsApi } from "./records/api.js";
+import { installMatchRecords, type MatchRecords } from "./records/MatchRecords.js";
 import { ArenaRoom } from "./rooms/ArenaRoom.js";
 import { normalizeRoomCodeInUrl } from "./rooms/roomCodeUrls.js";
 
@@ -34,6 +36,8 @@ export interface GameServerOptions {
   config?: ServerConfig;
   /** Shared matchmaking; required when config.redisUrl is set (see connectRedis). */
   redis?: RedisConnection;
+  /** Match records (history, leaderboard, replays) and their API; off when undefined. */
+  records?: MatchRecords;
 }
 
 export interface HostedServer {
@@ -53,6 +57,7 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
   }
   const supervisor = new RoomSupervisor(roomSettings(config));
   installRoomSupervisor(supervisor);
+  installMatchRecords(options.records);
 
   const readiness = (): Readiness => {
     const reasons: string[] = [];
@@ -119,12 +124,14 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     express: async (app) => {
       app.disable("x-powered-by");
       await mountHostingRoutes(app, { metrics, readiness, monitor: config.monitor, roomName: ROOM_NAME });
+      if (options.records) mountRecordsApi(app, options.records.store);
       mountClient(app, options.clientDir);
     },
   });
 
   const drain = new Drain({
     server, http: () => http, supervisor, timeoutSeconds: config.drainTimeoutSeconds, redis: options.redis,
+    records: options.records,
   });
   if (options.handleSignals) installProcessHandlers(drain);
   return { server, http, metrics, supervisor, drain, readiness };

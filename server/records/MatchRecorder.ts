@@ -89,11 +89,13 @@ export class MatchRecorder {
     };
   }
 
-  /** A player took a seat (after the game added them). */
-  joined(id: string, player: Player, identity: SeatIdentity): void {
+  /** Someone joined (`player` undefined for a spectator), or a spectator took a player seat
+   *  (`identity` undefined: known from their join). Call after the game seated them. */
+  joined(id: string, player: Player | undefined, identity?: SeatIdentity): void {
     if (!this.enabled) return;
-    this.identities.set(id, identity);
+    if (identity) this.identities.set(id, { playerKey: identity.playerKey, bot: identity.bot });
     const rec = this.recording;
+    if (!player) return;
     if (!rec || rec.slots.has(id) || rec.slots.size >= MAX_SLOTS) return;
     const result = this.resultFor(id, player, rec.slots.size);
     rec.slots.set(id, result);

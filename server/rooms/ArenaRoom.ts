@@ -16,6 +16,8 @@ import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { Seats } from "../game/Seats.js";
 import { log } from "../hosting/log.js";
+import { MatchRecorder } from "../records/MatchRecorder.js";
+import { matchRecords } from "../records/MatchRecords.js";
 import { roomHosting } from "../hosting/roomSupervisor.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
 import { uniqueRoomCode } from "./roomCode.js";
@@ -39,6 +41,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private game!: ArenaGame;
   private match!: Match;
   private seats!: Seats;
+  private recorder!: MatchRecorder;
   private joined = 0;
   private listing = "";
 
@@ -48,16 +51,28 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.roomId = await uniqueRoomCode();
     const lagCompensation = options.lagCompensation ?? true;
     this.rewind.attachAll(this.state.players, { fields: ["x", "y"], mode: "snapshot" });
+    const records = matchRecords();
+    this.recorder = new MatchRecorder({
+      room: this.roomId,
+      rules: {
+        matchSeconds: options.matchSeconds ?? MATCH_SECONDS, fragLimit: options.fragLimit ?? FRAG_LIMIT,
+        tickRate: roomHosting().settings.tickRate, damage: options.damage ?? true,
+      },
+      save: records && ((match) => records.save(match)),
+    });
     this.game = new ArenaGame({
       state: this.state,
       arena: ARENA,
       damage: options.damage ?? true,
       tickRate: roomHosting().settings.tickRate,
-      locateTarget: lagCompensation
+      locateTarget: this.recorder.observe(lagCompensation
         ? (shooterId, target) => this.rewind.lastSeenBy(shooterId).read(target, ["x", "y"], this.seen)
-        : (_shooterId, target) => target,
+        : (_shooterId, target) => target),
       events: {
-        onShot: (shot) => this.broadcast(ServerMessage.Shot, shot),
+        onShot: (shot) => {
+          this.recorder.shot(shot);
+          this.broadcast(ServerMessage.Shot, shot);
+        },
         onFrag: (frag) => this.broadcast(ServerMessage.Frag, frag),
       },
     });
@@ -108,6 +123,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     const name = options.name ?? `Player ${++this.joined}`;
     if (options.spectate) this.seats.seatSpectator(client.sessionId, name);
     else this.seats.seatPlayer(client.sessionId, name);
+    this.recorder.joined(client.sessionId, this.state.players.get(client.sessionId), options);
     this.system(options.spectate ? `${name} is watching` : `${name} joined`);
     void this.publishListing();
     log.info(options.spectate ? "spectator joined" : "player joined", { room: this.roomId, client: client.sessionId, name, players: this.seats.players });
@@ -127,6 +143,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   onLeave(client: Client, code?: number): void {
     const name = this.seats.nameOf(client.sessionId);
+    this.recorder.left(client.sessionId, this.state.players.get(client.sessionId));
     this.seats.remove(client.sessionId);
     this.chat.forget(client.sessionId);
     this.system(`${name} left`);
@@ -138,6 +155,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onDispose(): void {
+    this.recorder.interrupted(this.state);
     log.info("room disposed", { room: this.roomId });
   }
 
@@ -160,11 +178,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       // keeps a client that sends extra inputs from outrunning real time.
       let applied = 0;
       for (const input of this.inputs.get(id)) {
+        this.recorder.input(id, input);
         this.game.applyInput(id, input, ctx.dt);
         if (++applied >= MAX_INPUTS_PER_TICK) break;
       }
     }
     this.game.endTick();
+    this.recorder.tick(this.state);
     this.match.tick(this.seats.connectedPlayers(), this.game.leader().frags);
   }
 
@@ -196,12 +216,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       return;
     }
     this.inputs.get(client.sessionId).clear(); // whatever it sent while watching is not a move
+    this.recorder.joined(client.sessionId, this.state.players.get(client.sessionId));
     this.system(`${this.seats.nameOf(client.sessionId)} joined the game`);
     void this.publishListing();
   }
 
   private startMatch(n: number): void {
     this.game.startMatch();
+    this.recorder.started(this.state, this.game.spawnRotation);
     this.state.match = n;
     this.state.winner = "";
     this.system(`Match ${n}: first to ${this.match.fragLimit} frags`);
@@ -210,6 +232,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private endMatch(n: number, reason: "time" | "frags"): void {
     const leader = this.game.leader();
     this.state.winner = leader.id;
+    this.recorder.ended(reason, this.state, leader.id);
     const who = leader.id ? `${this.seats.nameOf(leader.id)} wins with ${leader.frags} frags` : leader.frags > 0 ? `a draw at ${leader.frags} frags` : "no frags, a draw";
     this.system(`Match ${n} over (${reason === "frags" ? "frag limit" : "time"}): ${who}`);
   }
