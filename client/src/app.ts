@@ -9,6 +9,7 @@ import { explainJoinError } from "../net/join.js";
 import { describeClose } from "./closeReasons.js";
 import { LiveRooms } from "./liveRooms.js";
 import { remembered, shareLink, showRoomInAddress, type PageParams } from "./page.js";
+import type { MatchPage } from "./replay/matchPage.js";
 import type { ArenaScene } from "./scenes/ArenaScene.js";
 import type { SkirmishHook } from "./testHook.js";
 import type { Dialogs } from "./ui/dialog.js";
@@ -26,6 +27,7 @@ export interface AppParts {
   dialogs: Dialogs;
   params: PageParams;
   hook: SkirmishHook;
+  matchPage: MatchPage;
 }
 
 export class App {
@@ -44,6 +46,7 @@ export class App {
   /** First screen: the held seat (reload), `?play=quick`, or the start screen. */
   async boot(): Promise<void> {
     await this.p.scene.created;
+    if (this.p.params.match !== null) return this.p.matchPage.open(this.p.params.match);
     const seat = remembered.seat();
     if (seat && await this.rejoin(seat.token, seat.isPrivate)) return;
     const name = checkName(this.p.params.name ?? remembered.name());
@@ -99,7 +102,7 @@ export class App {
     const generation = ++this.generation;
     try {
       const link = this.p.params.link ?? undefined;
-      const session = await GameSession.join(this.p.client, { ...request, link }, this.listeners(generation));
+      const session = await GameSession.join(this.p.client, { ...request, link, playerKey: remembered.playerKey() }, this.listeners(generation));
       if (request.name) remembered.setName(request.name);
       this.attach(session, request.private === true, options.openShare === true);
     } catch (error) {

@@ -8,6 +8,8 @@ import { endpointForPage } from "../net/endpoint.js";
 import { describeLinkProfile } from "../net/linkSim.js";
 import { App } from "./app.js";
 import { readPageParams } from "./page.js";
+import { MatchPage } from "./replay/matchPage.js";
+import { RecordsPanel } from "./replay/recordsPanel.js";
 import { COLORS } from "./palette.js";
 import { ArenaScene } from "./scenes/ArenaScene.js";
 import type { SkirmishHook } from "./testHook.js";
@@ -54,7 +56,10 @@ const start = new StartScreen(root, {
   joinCode: (name, code) => void app.joinCode(name, code),
   joinListed: (name, code, spectate) => void app.joinListed(name, code, spectate),
 });
-const app = new App({ client, scene, start, game, dialogs, params, hook });
+const records = new RecordsPanel(start.records);
+start.onShow = () => void records.refresh();
+const matchPage = new MatchPage(root, scene, hook);
+const app = new App({ client, scene, start, game, dialogs, params, hook, matchPage });
 
 new Phaser.Game({
   type: Phaser.AUTO,

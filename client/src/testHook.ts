@@ -10,7 +10,9 @@ export interface SkirmishHook {
   /** Why the last join failed or the connection ended, or null. */
   error: string | null;
   /** What the page shows. */
-  screen: "loading" | "start" | "joining" | "game";
+  screen: "loading" | "start" | "joining" | "game" | "match" | "replay";
+  /** The replay being watched on a match page. */
+  replay?: { tick: number; total: number; playing: boolean; speed: number; desyncTick: number | null };
 }
 
 declare global {
