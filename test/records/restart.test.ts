@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { API_REQUESTS_PER_MINUTE } from "../../server/records/api.js";
 import { waitFor } from "../helpers/waitFor.js";
 import type { Bot } from "../hosting/helpers/bots.js";
 import { spawnServer, startServer, type ServerProcess } from "../hosting/helpers/processes.js";
@@ -120,6 +121,15 @@ describe("match records survive a restart (SQLite)", () => {
     expect(page.body.matches).toHaveLength(1);
     const rest = await getJson<{ matches: MatchJson[]; next: number | null }>(`${url}/api/matches?limit=1&before=${page.body.next}`);
     expect(rest.body.matches[0].id).toBeLessThan(page.body.matches[0].id);
+
+    // Past the per-address budget: 429 with Retry-After.
+    let limited: Response | undefined;
+    for (let i = 0; i <= API_REQUESTS_PER_MINUTE && !limited; i++) {
+      const res = await fetch(`${url}/api/leaderboard`);
+      await res.arrayBuffer();
+      if (res.status === 429) limited = res;
+    }
+    expect(limited?.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
   it("stops start-up with a clear message when the database is newer than the code", async () => {
