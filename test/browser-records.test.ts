@@ -4,6 +4,9 @@
 // checked against the server's digests, with speed, pause, scrubbing and follow-a-player.
 // Screenshots go to test-artifacts/.
 
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveArtifact, skipBrowserSuite, startBrowserRig, waitForValue, type BrowserRig } from "./helpers/browser.js";
 import type { Bot } from "./hosting/helpers/bots.js";
@@ -72,6 +75,17 @@ describe.skipIf(skipBrowserSuite("browser records test"))("browser: match histor
     expect(rig.pageErrors).toEqual([]);
     expect(rig.offsiteRequests).toEqual([]);
   }, 150_000);
+
+  it("plays a replay file from the start screen (what `npm run replay -- export` writes)", async () => {
+    const { body } = await getJson<{ matches: MatchJson[] }>(`${rig.base}/api/matches`);
+    const file = join(mkdtempSync(join(tmpdir(), "skirmish-replay-")), `match-${body.matches[0].id}.skrp`);
+    writeFileSync(file, new Uint8Array(await (await fetch(`${rig.base}/api/matches/${body.matches[0].id}/replay`)).arrayBuffer()));
+    const page = await rig.openPage("file", "/");
+    await page.setInputFiles("[data-testid=replay-file]", file);
+    await waitForValue("the file's replay to play", () => page.evaluate(() => window.skirmish?.replay ?? null), (r) => (r?.tick ?? 0) > 5, 15_000);
+    expect(await page.isVisible("[data-testid=start-screen]")).toBe(false);
+    rmSync(file, { force: true });
+  });
 
   it("says so when the match does not exist", async () => {
     const page = await rig.openPage("missing", "/?match=987654");

@@ -56,9 +56,12 @@ const start = new StartScreen(root, {
   joinCode: (name, code) => void app.joinCode(name, code),
   joinListed: (name, code, spectate) => void app.joinListed(name, code, spectate),
 });
-const records = new RecordsPanel(start.records);
-start.onShow = () => void records.refresh();
 const matchPage = new MatchPage(root, scene, hook);
+const records = new RecordsPanel(start.records, async (file) => {
+  await matchPage.openFile(file);
+  start.hide();
+});
+start.onShow = () => void records.refresh();
 const app = new App({ client, scene, start, game, dialogs, params, hook, matchPage });
 
 new Phaser.Game({

@@ -6,7 +6,7 @@ import { ARENA } from "../../../shared/arena.js";
 import type { ArenaScene } from "../scenes/ArenaScene.js";
 import type { SkirmishHook } from "../testHook.js";
 import { button, h, setChildren } from "../ui/dom.js";
-import { END_REASON, recordsApi, type MatchJson } from "./recordsApi.js";
+import { END_REASON, readReplayFile, recordsApi, type MatchJson } from "./recordsApi.js";
 import { REPLAY_SPEEDS, ReplayPlayback } from "./ReplayPlayback.js";
 
 export class MatchPage {
@@ -69,14 +69,23 @@ export class MatchPage {
       this.card.hidden = true;
       this.scene.attachReplay(playback);
       this.hook.screen = "replay";
-      this.buildBar(m, playback);
+      this.buildBar(playback, "Scoreboard", () => this.closeReplay());
     } catch (error) {
       message.textContent = `Cannot play this replay: ${(error as Error).message}`;
       watch.disabled = false;
     }
   }
 
-  private buildBar(m: MatchJson, playback: ReplayPlayback): void {
+  /** Play a replay file chosen on the start screen (one `npm run replay -- export` wrote). */
+  async openFile(file: File): Promise<void> {
+    const playback = new ReplayPlayback(await readReplayFile(new Uint8Array(await file.arrayBuffer())), ARENA);
+    this.playback = playback;
+    this.scene.attachReplay(playback);
+    this.hook.screen = "replay";
+    this.buildBar(playback, "Close", () => window.location.assign(window.location.pathname));
+  }
+
+  private buildBar(playback: ReplayPlayback, closeLabel: string, onClose: () => void): void {
     const play = button("Pause", () => { playback.playing = !playback.playing; }, { class: "btn small", id: "replay-play" });
     const speeds = REPLAY_SPEEDS.map((speed) => button(`${speed}×`, () => { playback.speed = speed; }, { class: "btn small", id: `replay-speed-${speed}` }));
     const timeline = h("input", { class: "replay-timeline", attrs: { type: "range", min: "0", max: String(playback.totalTicks), value: "0", "aria-label": "Timeline", "data-testid": "replay-timeline" } });
@@ -87,7 +96,7 @@ export class MatchPage {
       ...playback.roster.map((p) => h("option", { attrs: { value: String(p.slot) } }, `Follow ${p.name}`)));
     follow.addEventListener("change", () => this.scene.followInReplay(follow.value === "" ? null : follow.value));
     const status = h("span", { class: "replay-status", attrs: { "data-testid": "replay-status" } });
-    const close = button("Scoreboard", () => this.closeReplay(), { class: "btn small", id: "replay-close" });
+    const close = button(closeLabel, onClose, { class: "btn small", id: "replay-close" });
     setChildren(this.bar, play, ...speeds, timeline, clock, follow, status, close);
     this.bar.hidden = false;
     const seconds = (ticks: number) => {

@@ -51,11 +51,22 @@ export const recordsApi = {
       const body = await res.json().catch(() => ({})) as { error?: string };
       throw new Error(body.error ?? `replay of match ${id}: HTTP ${res.status}`);
     }
-    const payload = replayFilePayload(new Uint8Array(await res.arrayBuffer()));
-    const inflated = new Blob([payload as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-    return decodeReplayBody(new Uint8Array(await new Response(inflated).arrayBuffer()));
+    return readReplayFile(new Uint8Array(await res.arrayBuffer()));
   },
 };
+
+/** A replay file's bytes (from the API, or a file `npm run replay -- export` wrote) → a replay. */
+export async function readReplayFile(file: Uint8Array): Promise<Replay> {
+  const payload = replayFilePayload(file);
+  const inflated = new Blob([payload as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  let body: Uint8Array;
+  try {
+    body = new Uint8Array(await new Response(inflated).arrayBuffer());
+  } catch {
+    throw new Error("the replay file is damaged (its data does not decompress)");
+  }
+  return decodeReplayBody(body);
+}
 
 /** "3 min ago", "yesterday 21:04", or a date. */
 export function when(iso: string, now = Date.now()): string {

@@ -16,15 +16,23 @@ export class RecordsPanel {
   private readonly periodButtons: HTMLButtonElement[];
   private period: "7d" | "all" = "7d";
 
-  constructor(parent: HTMLElement) {
+  /** `openFile` plays a replay file the player picks (written by `npm run replay -- export`). */
+  constructor(parent: HTMLElement, openFile: (file: File) => Promise<void>) {
     this.recent = h("div", { class: "records-list", attrs: { "data-testid": "recent-matches" } });
     this.board = h("div", { class: "records-list", attrs: { "data-testid": "leaderboard" } });
     this.periodButtons = (["7d", "all"] as const).map((period) => h("button", {
       class: "btn small", attrs: { type: "button", "data-period": period },
       onClick: () => { this.period = period; void this.loadBoard(); },
     }, period === "7d" ? "7 days" : "All time"));
+    const fileInput = h("input", { attrs: { type: "file", accept: ".skrp,application/octet-stream", "data-testid": "replay-file" } });
+    const fileError = h("span", { class: "start-message error" });
+    fileInput.addEventListener("change", () => {
+      const file = fileInput.files?.[0];
+      if (file) openFile(file).catch((error: unknown) => { fileError.textContent = `Cannot play ${file.name}: ${(error as Error).message}`; });
+    });
     this.root = h("div", { class: "start-records" },
-      h("section", {}, h("h2", {}, "Recent matches"), this.recent),
+      h("section", {}, h("h2", {}, "Recent matches"), this.recent,
+        h("label", { class: "replay-file muted" }, "Open a replay file: ", fileInput, fileError)),
       h("section", {}, h("h2", {}, "Leaderboard ", ...this.periodButtons), this.board));
     parent.append(this.root);
   }
