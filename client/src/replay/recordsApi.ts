@@ -36,6 +36,8 @@ export interface LeaderboardRowJson {
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { headers: { accept: "application/json" } });
+  // `npm run dev` serves the game without match records: its fallback answers with the page.
+  if (!(res.headers.get("content-type") ?? "").includes("json")) throw new Error("this server keeps no match records");
   const body = await res.json().catch(() => ({})) as T & { error?: string };
   if (!res.ok) throw new Error(body.error ?? `${path}: HTTP ${res.status}`);
   return body;
