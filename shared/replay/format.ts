@@ -110,7 +110,11 @@ export class ReplayEncoder {
     const mx = axisCode(moveX);
     const my = axisCode(moveY);
     const q = aimCode(aim);
-    const prev = this.last.get(slot) ?? { mx: axisCode(0), my: axisCode(0), aim: 0 };
+    let prev = this.last.get(slot);
+    if (!prev) {
+      prev = { mx: axisCode(0), my: axisCode(0), aim: 0 };
+      this.last.set(slot, prev);
+    }
     this.out.u8(OP_INPUT);
     this.out.u8(slot);
     if (axisValue(mx) !== moveX || axisValue(my) !== moveY || aimValue(q) !== aim) {
@@ -129,7 +133,10 @@ export class ReplayEncoder {
       this.out.u8(my);
     }
     if (turned) this.out.zigzag(wrapDelta(q - prev.aim));
-    this.last.set(slot, { mx, my, aim: q });
+    // Updated in place: this runs for every input the server applies.
+    prev.mx = mx;
+    prev.my = my;
+    prev.aim = q;
   }
 
   shot(slot: number, hit: number | null, jx: number, jy: number): void {

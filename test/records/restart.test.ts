@@ -38,7 +38,11 @@ describe("match records survive a restart (SQLite)", () => {
     }, { timeoutMs: 40_000, intervalMs: 250 });
     finished = list[0];
     expect(finished.endReason).toMatch(/^(time|frags)$/);
-    await waitFor("the next match to be playing", () => bots[0].session.room.state.phase === "playing", { timeoutMs: 30_000, intervalMs: 50 });
+    // The bot's copy of the state may lag the server's: wait for the second match by its number.
+    await waitFor("the next match to be playing", () => {
+      const state = bots[0].session.room.state;
+      return state.match >= 2 && state.phase === "playing";
+    }, { timeoutMs: 30_000, intervalMs: 50 });
     first.kill("SIGTERM");
     expect((await first.exited).code).toBe(0);
   }, 90_000);
