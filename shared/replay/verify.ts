@@ -3,7 +3,7 @@
 // (the desync finder). Pure.
 
 import type { ArenaMap } from "../arena.js";
-import { CHECKED_FIELDS, checkedInt, type Replay } from "./format.js";
+import { CHECKED_FIELDS, checkedInt, TICK_DIGEST_MASK, type Replay } from "./format.js";
 import { ReplaySim } from "./sim.js";
 
 export interface Desync {
@@ -38,7 +38,7 @@ export function verifyReplay(replay: Replay, arena: ArenaMap): VerifyResult {
       if (desync) return;
       if (event.kind === "tick") {
         digests++;
-        if (firstBadTick === undefined && (sim.digest() & 0xff) !== event.digest) firstBadTick = sim.tick;
+        if (firstBadTick === undefined && (sim.digest() & TICK_DIGEST_MASK) !== event.digest) firstBadTick = sim.tick;
       } else if (event.kind === "checkpoint") {
         checkpoints++;
         const differences: Desync["differences"] = [];

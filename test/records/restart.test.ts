@@ -1,6 +1,6 @@
 // Match records on the default SQLite store: a real server process plays short matches with
 // bots, drains on SIGTERM (the match in progress is recorded as interrupted), restarts on the same
-// DATA_DIR, and everything is still there; `npm run replay -- verify` passes on the stored match
+// DATA_DIR, and everything is still there (through kill -9 too); `npm run replay -- verify` passes on the stored match
 // and names the tick and player of an altered input; the API refuses bad parameters.
 
 import Database from "better-sqlite3";
@@ -27,6 +27,7 @@ afterAll(async () => {
 
 describe("match records survive a restart (SQLite)", () => {
   let finished: MatchJson;
+  let history: MatchJson[] = [];
 
   it("records a match played by bots, and the match in progress at SIGTERM as interrupted", async () => {
     const first = await startServer(env);
@@ -52,6 +53,7 @@ describe("match records survive a restart (SQLite)", () => {
     servers.push(second);
     const { body } = await getJson<{ matches: MatchJson[]; next: number | null }>(`${second.url}/api/matches`);
     expect(body.matches.map((m) => m.endReason)).toEqual(["interrupted", finished.endReason]);
+    history = body.matches;
     const stored = await getJson<MatchJson>(`${second.url}/api/matches/${finished.id}`);
     expect(stored.status).toBe(200);
     expect(stored.body).toEqual(finished);
@@ -136,15 +138,23 @@ describe("match records survive a restart (SQLite)", () => {
     expect(limited?.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 
+  it("keeps everything through kill -9", async () => {
+    servers[1].kill("SIGKILL");
+    await servers[1].exited;
+    const third = await startServer(env);
+    servers.push(third);
+    expect((await getJson<{ matches: MatchJson[] }>(`${third.url}/api/matches`)).body.matches).toEqual(history);
+  }, 30_000);
+
   it("stops start-up with a clear message when the database is newer than the code", async () => {
+    servers.at(-1)!.kill("SIGTERM");
+    await servers.at(-1)!.exited;
     const db = new Database(join(dataDir, "skirmish.sqlite"));
     db.prepare("insert into kysely_migration (name, timestamp) values (?, ?)").run("9999_from_the_future", new Date().toISOString());
     db.close();
-    servers[1].kill("SIGTERM");
-    await servers[1].exited;
-    const third = await spawnServer(env);
-    servers.push(third);
-    expect((await third.exited).code).toBe(1);
-    expect(third.output()).toMatch(/written by a newer Skirmish \(schema 9999_from_the_future; this version knows up to 0001_matches\)/);
+    const refused = await spawnServer(env);
+    servers.push(refused);
+    expect((await refused.exited).code).toBe(1);
+    expect(refused.output()).toMatch(/written by a newer Skirmish \(schema 9999_from_the_future; this version knows up to 0001_matches\)/);
   }, 30_000);
 });

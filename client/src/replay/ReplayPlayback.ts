@@ -3,7 +3,7 @@
 // scene draws what frame() returns.
 
 import type { ArenaMap } from "../../../shared/arena.js";
-import type { Replay } from "../../../shared/replay/format.js";
+import { TICK_DIGEST_MASK, type Replay } from "../../../shared/replay/format.js";
 import { ReplaySim, type SimShot } from "../../../shared/replay/sim.js";
 import type { PlayerView } from "../../net/GameSession.js";
 
@@ -82,7 +82,7 @@ export class ReplayPlayback {
     this.previous.clear();
     for (const p of this.sim.players.values()) this.previous.set(p.slot, { x: p.x, y: p.y });
     this.sim.stepTick((event) => {
-      if (event.kind === "tick" && this.desyncTick === null && (this.sim.digest() & 0xff) !== event.digest) {
+      if (event.kind === "tick" && this.desyncTick === null && (this.sim.digest() & TICK_DIGEST_MASK) !== event.digest) {
         this.desyncTick = this.sim.tick;
       }
     });
