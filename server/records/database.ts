@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, 
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { redact } from "../hosting/config.js";
+import { log } from "../hosting/log.js";
 
 export interface MatchesTable {
   id: Generated<number>;
@@ -152,7 +153,7 @@ async function openPostgres(url: string): Promise<OpenedDatabase> {
   pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, max: 5 });
   // An idle client losing its server (a database restart) must not end the process.
-  pool.on("error", () => undefined);
+  pool.on("error", (error) => log.warn("match database: idle connection lost", { error: error.message }));
   try {
     const client = await pool.connect();
     client.release();
