@@ -55,7 +55,14 @@ export interface RecordsSchema {
 export type RecordsDb = Kysely<RecordsSchema>;
 export type Dialect = "sqlite" | "postgres";
 
-export class DatabaseError extends Error {}
+export class DatabaseError extends Error {
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+  }
+}
+
+/** Attempts at bringing the schema up to date when processes start together. */
+const MIGRATE_ATTEMPTS = 3;
 
 /** SQLite file name inside DATA_DIR. */
 export const SQLITE_FILE = "skirmish.sqlite";
@@ -119,13 +126,20 @@ export interface OpenedDatabase {
  *  DatabaseError saying what is wrong (unreachable, unwritable, newer than this code). */
 export async function openDatabase(config: { dataDir: string; databaseUrl: string | undefined }): Promise<OpenedDatabase> {
   const opened = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openSqlite(config.dataDir);
-  try {
-    await migrate(opened);
-  } catch (error) {
-    await opened.db.destroy().catch(() => undefined);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrate(opened);
+      return opened;
+    } catch (error) {
+      // Processes starting together race to create the migration bookkeeping tables (PostgreSQL's
+      // CREATE TABLE IF NOT EXISTS is not atomic): the loser finds them made on a second try.
+      if (error instanceof DatabaseError && !error.retryable || attempt >= MIGRATE_ATTEMPTS) {
+        await opened.db.destroy().catch(() => undefined);
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
   }
-  return opened;
 }
 
 async function openSqlite(dataDir: string): Promise<OpenedDatabase> {
@@ -182,7 +196,7 @@ async function migrate({ db, dialect, where }: OpenedDatabase): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
-    throw new DatabaseError(`cannot update the match database ${where}${failed ? ` (migration ${failed})` : ""}: ${(error as Error).message ?? String(error)}`);
+    throw new DatabaseError(`cannot update the match database ${where}${failed ? ` (migration ${failed})` : ""}: ${(error as Error).message ?? String(error)}`, true);
   }
 }
 

@@ -20,12 +20,11 @@ let redis: RedisServer;
 const servers: ServerProcess[] = [];
 let bots: Bot[] = [];
 
+/** Two processes started together (they race to create the schema on a fresh database). */
 async function startPair(): Promise<ServerProcess[]> {
-  const pair: ServerProcess[] = [];
-  for (let i = 0; i < 2; i++) {
-    const port = await freePort();
-    pair.push(await startServer({ REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${port}`, DATABASE_URL: postgres.url, DRAIN_TIMEOUT_SECONDS: "3" }, port));
-  }
+  const ports = [await freePort(), await freePort()];
+  const pair = await Promise.all(ports.map((port) =>
+    startServer({ REDIS_URL: redis.url, PUBLIC_ADDRESS: `127.0.0.1:${port}`, DATABASE_URL: postgres.url, DRAIN_TIMEOUT_SECONDS: "3" }, port)));
   servers.push(...pair);
   return pair;
 }
