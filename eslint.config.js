@@ -35,8 +35,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["shared/sim/**/*.ts"],
-    ignores: ["shared/sim/**/*.test.ts"],
+    files: ["shared/sim/**/*.ts", "shared/game/**/*.ts", "shared/replay/**/*.ts"],
+    ignores: ["shared/**/*.test.ts"],
     rules: {
       "no-restricted-properties": ["error",
         { object: "Math", property: "random", message: "The sim is deterministic: take a seeded generator as a parameter." },

@@ -100,6 +100,7 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmResult> {
         const session = await GameSession.join(client, {
           name,
           roomId: options.roomId,
+          bot: true,
           link: options.link,
           linkSeed: options.seed * 1000 + index,
         });

@@ -21,6 +21,8 @@ import { serveStaticFiles } from "./hosting/staticFiles.js";
 import type { RedisConnection } from "./hosting/redis.js";
 import { RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
 import { mountHostingRoutes, type Readiness } from "./hosting/routes.js";
+import { mountRecordsApi } from "./records/api.js";
+import type { MatchRecords } from "./records/MatchRecords.js";
 import { ArenaRoom, type ArenaRoomDefinition } from "./rooms/ArenaRoom.js";
 import { normalizeRoomCodeInUrl } from "./rooms/roomCodeUrls.js";
 import { filterForFreePlayerSeats } from "./rooms/seatReservations.js";
@@ -37,6 +39,8 @@ export interface GameServerOptions {
   config?: ServerConfig;
   /** Shared matchmaking; required when config.redisUrl is set (see connectRedis). */
   redis?: RedisConnection;
+  /** Match records (history, leaderboard, replays) and their API; off when undefined. */
+  records?: MatchRecords;
 }
 
 export interface HostedServer {
@@ -105,7 +109,7 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
   // Matchmaking (joinOrCreate, join) skips rooms whose player seats are full, counting seats
   // reserved for clients still connecting (server/rooms/seatReservations.ts); spectators still
   // join them by code. The lobby lists rooms live.
-  const definition: ArenaRoomDefinition = { hosting: supervisor };
+  const definition: ArenaRoomDefinition = { hosting: supervisor, records: options.records };
   const arena = defineRoom(ArenaRoom, definition).filterBy(["seats"]).enableRealtimeListing();
   filterForFreePlayerSeats(arena);
   arena.on("create", (room) => supervisor.roomOpened(room));
@@ -127,12 +131,14 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     express: async (app) => {
       app.disable("x-powered-by");
       await mountHostingRoutes(app, { metrics, readiness, monitor: config.monitor, roomName: ROOM_NAME });
+      if (options.records) mountRecordsApi(app, options.records.store);
       mountClient(app, options.clientDir);
     },
   });
 
   const drain = new Drain({
     server, http: () => http, supervisor, timeoutSeconds: config.drainTimeoutSeconds, redis: options.redis,
+    records: options.records,
   });
   if (options.handleSignals) installProcessHandlers(drain);
   return { server, http, metrics, supervisor, drain, readiness };

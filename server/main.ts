@@ -9,6 +9,7 @@ import { createHostedServer } from "./app.js";
 import { ConfigError, readConfig, redact, type ServerConfig } from "./hosting/config.js";
 import { configureLog, log } from "./hosting/log.js";
 import { connectRedis, type RedisConnection } from "./hosting/redis.js";
+import { MatchRecords } from "./records/MatchRecords.js";
 import { reachableUrls } from "./hosting/urls.js";
 
 let config: ServerConfig;
@@ -31,8 +32,16 @@ if (config.redisUrl !== undefined) {
   }
 }
 
+let records: MatchRecords;
+try {
+  records = await MatchRecords.open(config);
+} catch (error) {
+  log.error(`cannot start: ${(error as Error).message}`, { variable: config.databaseUrl ? "DATABASE_URL" : "DATA_DIR" });
+  process.exit(1);
+}
+
 const clientDir = fileURLToPath(new URL("../dist/client", import.meta.url));
-const hosted = createHostedServer({ clientDir, config, redis, handleSignals: true });
+const hosted = createHostedServer({ clientDir, config, redis, records, handleSignals: true });
 
 try {
   // Colyseus' listen() never settles when the port is taken; the HTTP server's error says why.
@@ -54,6 +63,7 @@ log.info("Skirmish is running", {
   ...(config.logFormat === "json" ? { urls } : {}),
   ...(config.publicAddress ? { publicAddress: config.publicAddress } : {}),
   scaleOut: redis ? `redis ${redact(config.redisUrl!)}` : "off (single process)",
+  records: `${records.dialect} ${records.where}`,
   monitor: config.monitor ? "/monitor" : "off",
 });
 if (config.logFormat === "text") {

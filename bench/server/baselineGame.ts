@@ -6,9 +6,9 @@
 import { ARENA } from "../../shared/arena.js";
 import { DEFAULT_TIMINGS, TICK_RATE } from "../../shared/constants.js";
 import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
-import { ArenaGame, type Command, type GamePlayer, type InputQueue, type PlayerTable } from "../../server/game/ArenaGame.js";
+import { ArenaGame, type Command, type GamePlayer, type InputQueue, type PlayerTable } from "../../shared/game/ArenaGame.js";
 
-export type { GamePlayer } from "../../server/game/ArenaGame.js";
+export type { GamePlayer } from "../../shared/game/ArenaGame.js";
 
 export interface GameEvents {
   shot(event: ShotEvent): void;

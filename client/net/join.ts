@@ -29,6 +29,11 @@ export interface JoinRequest {
   link?: LinkProfile;
   /** Seed of the link simulator's randomness (reproducible runs). */
   linkSeed?: number;
+  /** A random key this player keeps (the browser's localStorage): match records recognise the
+   *  player by it across matches. Never shown. */
+  playerKey?: string;
+  /** This client is a bot (match records say so). */
+  bot?: boolean;
 }
 
 /** The SDK options a request sends (the server refuses unknown keys, so only set ones). */
@@ -37,6 +42,8 @@ export function joinOptionsOf(request: JoinRequest): Record<string, unknown> {
   if (request.name !== undefined) options.name = request.name;
   if (request.lagCompensation !== undefined) options.lagCompensation = request.lagCompensation;
   if (request.damage !== undefined) options.damage = request.damage;
+  if (request.playerKey !== undefined) options.playerKey = request.playerKey;
+  if (request.bot) options.bot = true;
   if (request.roomId !== undefined) {
     if (request.spectate) options.spectate = true;
   } else if (request.create) {

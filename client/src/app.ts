@@ -11,6 +11,7 @@ import { describeClose } from "./closeReasons.js";
 import { LiveRooms } from "./liveRooms.js";
 import { remembered, shareLink, showRoomInAddress, type PageParams } from "./page.js";
 import type { Arena } from "./arena.js";
+import type { MatchPage } from "./replay/matchPage.js";
 import type { SkirmishHook } from "./testHook.js";
 import type { Dialogs } from "./ui/dialog.js";
 import type { StartScreen } from "./ui/startScreen.js";
@@ -26,6 +27,7 @@ export interface AppParts {
   arena(): Promise<Arena>;
   params: PageParams;
   hook: SkirmishHook;
+  matchPage: MatchPage;
 }
 
 export class App {
@@ -44,6 +46,7 @@ export class App {
 
   /** First screen: the held seat (reload), `?play=quick`, or the start screen. */
   async boot(): Promise<void> {
+    if (this.p.params.match !== null) return this.p.matchPage.open(this.p.params.match);
     const seat = remembered.seat();
     if (seat && await this.rejoin(seat.token, seat.isPrivate)) return;
     const name = checkName(this.p.params.name ?? remembered.name());
@@ -100,7 +103,7 @@ export class App {
     try {
       await this.loadArena();
       const link = this.p.params.link ?? undefined;
-      const session = await GameSession.join(this.p.client, { ...request, link }, this.listeners(generation));
+      const session = await GameSession.join(this.p.client, { ...request, link, playerKey: remembered.playerKey() }, this.listeners(generation));
       if (request.name) remembered.setName(request.name);
       this.attach(session, request.private === true, options.openShare === true);
     } catch (error) {

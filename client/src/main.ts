@@ -8,6 +8,8 @@ import { App } from "./app.js";
 import { watchGestures } from "./audio/gestures.js";
 import type { Arena } from "./arena.js";
 import { readPageParams } from "./page.js";
+import { MatchPage } from "./replay/matchPage.js";
+import { RecordsPanel } from "./replay/recordsPanel.js";
 import type { SkirmishHook } from "./testHook.js";
 import { Dialogs } from "./ui/dialog.js";
 import { StartScreen } from "./ui/startScreen.js";
@@ -30,6 +32,13 @@ const start = new StartScreen(root, {
   joinCode: (name, code) => void app.joinCode(name, code),
   joinListed: (name, code, spectate) => void app.joinListed(name, code, spectate),
 });
+// A match page plays its replay in the arena view: it waits for the arena like a game does.
+const matchPage = new MatchPage(root, async () => (await loadArena()).scene, hook);
+const records = new RecordsPanel(start.records, async (file) => {
+  await matchPage.openFile(file);
+  start.hide();
+});
+start.onShow = () => void records.refresh();
 
 let arena: Promise<Arena> | undefined;
 /** The arena, loaded once; a failed load (the network went away) is tried again at the next join. */
@@ -43,7 +52,7 @@ function loadArena(): Promise<Arena> {
   return arena;
 }
 
-const app = new App({ client, start, dialogs, params, hook, arena: loadArena });
+const app = new App({ client, start, dialogs, params, hook, arena: loadArena, matchPage });
 void app.boot();
 // In the background from now on: by the time a name is typed, the game is ready to start.
 loadArena().catch(() => undefined);

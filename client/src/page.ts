@@ -15,6 +15,8 @@ export interface PageParams {
   /** `?net=`: play through the link simulator; `netError` says why it was not understood. */
   link: LinkProfile | null;
   netError: string | null;
+  /** `?match=ID`: show that match's page (scoreboard, replay) instead of the start screen. */
+  match: number | null;
 }
 
 export function readPageParams(search: string): PageParams {
@@ -36,6 +38,7 @@ export function readPageParams(search: string): PageParams {
     quickPlay: params.get("play") === "quick",
     link,
     netError,
+    match: /^\d{1,10}$/.test(params.get("match") ?? "") ? Number(params.get("match")) : null,
   };
 }
 
@@ -56,6 +59,13 @@ export function showRoomInAddress(code: string | null): void {
 
 const NAME_KEY = "skirmish.name";
 const SEAT_KEY = "skirmish.seat";
+const PLAYER_KEY = "skirmish.playerKey";
+
+/** A new random player key: 22 URL-safe characters (128 bits). */
+function newPlayerKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
 
 /** Storage can throw (disabled cookies, private modes): remembering is best-effort. */
 function attempt<T>(fn: () => T, fallback: T): T {
@@ -82,6 +92,16 @@ function parseSeat(text: string | null): SavedSeat | null {
 export const remembered = {
   name: (): string => attempt(() => window.localStorage.getItem(NAME_KEY) ?? "", ""),
   setName: (name: string): void => attempt(() => window.localStorage.setItem(NAME_KEY, name), undefined),
+  /** This browser's player key (match records recognise the player by it; never shown). Made
+   *  on first use; undefined when storage is unavailable (then the player is not on the board). */
+  playerKey: (): string | undefined => attempt(() => {
+    let key = window.localStorage.getItem(PLAYER_KEY);
+    if (!key) {
+      key = newPlayerKey();
+      window.localStorage.setItem(PLAYER_KEY, key);
+    }
+    return key;
+  }, undefined),
   seat: (): SavedSeat | null => attempt(() => parseSeat(window.sessionStorage.getItem(SEAT_KEY)), null),
   setSeat: (seat: SavedSeat | null): void => attempt(() => {
     if (seat) window.sessionStorage.setItem(SEAT_KEY, JSON.stringify(seat));

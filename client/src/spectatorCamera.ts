@@ -95,7 +95,7 @@ export class SpectatorCamera implements SpectatorCameraControl {
     if (!this.free && !this.views.some((p) => p.id === this.targetId)) this.targetId = this.views[0]?.id ?? null;
   }
 
-  private follow(id: string): void {
+  follow(id: string): void {
     this.targetId = id;
     this.free = false;
   }

@@ -12,9 +12,11 @@ export interface SkirmishHook {
   /** Why the last join failed or the connection ended, or null. */
   error: string | null;
   /** What the page shows. */
-  screen: "loading" | "start" | "joining" | "game";
+  screen: "loading" | "start" | "joining" | "game" | "match" | "replay";
   /** Sound and hit-feedback counters and the sound settings. */
   feedback?: FeedbackProbe;
+  /** The replay being watched on a match page. */
+  replay?: { tick: number; total: number; playing: boolean; speed: number; desyncTick: number | null };
 }
 
 declare global {

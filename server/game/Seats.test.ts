@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ARENA } from "../../shared/arena.js";
 import { DEFAULT_TIMINGS } from "../../shared/constants.js";
 import { ArenaState, Player } from "../../shared/schema.js";
-import { ArenaGame } from "./ArenaGame.js";
+import { ArenaGame } from "../../shared/game/ArenaGame.js";
 import { Seats } from "./Seats.js";
 
 function seats(maxPlayers = 2, maxSpectators = 1) {

@@ -1,6 +1,6 @@
 // Server: who is in a room: players (with a Player in the state) and spectators (without).
 
-import type { ArenaGame } from "./ArenaGame.js";
+import type { ArenaGame } from "../../shared/game/ArenaGame.js";
 import type { ArenaState, Player } from "../../shared/schema.js";
 
 export type SeatRefusal = "players_full" | "spectators_full";

@@ -74,6 +74,8 @@ describe("readConfig", () => {
     ["HEARTBEAT_INTERVAL_MS", "0", /HEARTBEAT_INTERVAL_MS must be an integer from 100 to 60000/],
     ["HEARTBEAT_MAX_MISSED", "0", /HEARTBEAT_MAX_MISSED must be an integer from 1 to 10/],
     ["ROOM_CREATES_PER_MINUTE", "lots", /ROOM_CREATES_PER_MINUTE must be an integer from 0 to 100000/],
+    ["DATABASE_URL", "mysql://u:pw@db/x", /DATABASE_URL must be postgres:\/\/.*\(got "mysql:\/\/u:\*\*\*@db\/x"\)/],
+    ["REPLAY_RETENTION_DAYS", "0", /REPLAY_RETENTION_DAYS must be an integer from 1 to 36500/],
   ])("refuses %s=%s, naming the variable and what is allowed", (name, value, message) => {
     expect(problemsOf({ [name]: value })).toMatch(message);
   });

@@ -43,6 +43,12 @@ export interface ServerConfig {
   heartbeatMaxMissed: number;
   /** Rooms one client address may create per minute (burst of the same size); 0 = unlimited. */
   roomCreatesPerMinute: number;
+  /** Folder of the embedded match database (SQLite), created on start. */
+  dataDir: string;
+  /** PostgreSQL instead of SQLite (several processes share one history); undefined = SQLite. */
+  databaseUrl: string | undefined;
+  /** Replays older than this are deleted (results stay), days. */
+  replayRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -53,7 +59,7 @@ export const CONFIG_VARIABLES = [
   "MAX_ROOMS_PER_PROCESS", "MAX_CLIENTS_PER_ROOM", "TICK_RATE", "RECONNECTION_SECONDS",
   "LOG_LEVEL", "LOG_FORMAT", "NODE_ENV", "REDIS_URL", "MONITOR_USER", "MONITOR_PASSWORD",
   "DRAIN_TIMEOUT_SECONDS", "MAX_BODY_BYTES", "HEADERS_TIMEOUT_MS", "HEARTBEAT_INTERVAL_MS",
-  "HEARTBEAT_MAX_MISSED", "ROOM_CREATES_PER_MINUTE",
+  "HEARTBEAT_MAX_MISSED", "ROOM_CREATES_PER_MINUTE", "DATA_DIR", "DATABASE_URL", "REPLAY_RETENTION_DAYS",
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -110,6 +116,9 @@ export function readConfig(env: NodeJS.ProcessEnv, readFile: (path: string) => s
     heartbeatIntervalMs: int("HEARTBEAT_INTERVAL_MS", 3_000, 100, 60_000),
     heartbeatMaxMissed: int("HEARTBEAT_MAX_MISSED", 2, 1, 10),
     roomCreatesPerMinute: int("ROOM_CREATES_PER_MINUTE", 10, 0, 100_000),
+    dataDir: get("DATA_DIR") ?? "./data",
+    databaseUrl: readDatabaseUrl(get("DATABASE_URL"), problems),
+    replayRetentionDays: int("REPLAY_RETENTION_DAYS", 30, 1, 36_500),
   };
   if (config.redisUrl !== undefined && config.publicAddress === undefined) {
     problems.push("PUBLIC_ADDRESS is required with REDIS_URL: each process must advertise the address clients reach it at (host:port or host/path)");
@@ -226,6 +235,16 @@ function readRedisUrl(raw: string | undefined, problems: string[]): string | und
   const url = tryUrl(raw);
   if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || !url.hostname) {
     problems.push(`REDIS_URL must be redis://[user:password@]host[:port][/db] or rediss://… (got ${JSON.stringify(redact(raw))})`);
+    return undefined;
+  }
+  return raw;
+}
+
+function readDatabaseUrl(raw: string | undefined, problems: string[]): string | undefined {
+  if (raw === undefined) return undefined;
+  const url = tryUrl(raw);
+  if (!url || (url.protocol !== "postgres:" && url.protocol !== "postgresql:") || !url.hostname) {
+    problems.push(`DATABASE_URL must be postgres://user:password@host[:port]/database (got ${JSON.stringify(redact(raw))}); unset it to keep records in SQLite under DATA_DIR`);
     return undefined;
   }
   return raw;

@@ -15,6 +15,8 @@ export interface DrainOptions {
   /** From the signal to process exit, at most, s. */
   timeoutSeconds: number;
   redis?: RedisConnection;
+  /** Match records: writes in flight finish before the exit. */
+  records?: { close(): Promise<void> };
   /** process.exit, replaceable in tests. */
   exit?: (code: number) => void;
 }
@@ -80,6 +82,8 @@ export class Drain {
     // gone, drop this process from the shared listings, close the transport, Redis last.
     await this.options.server.gracefullyShutdown(false);
     this.options.http()?.closeAllConnections();
+    // Rooms closed above recorded their matches in progress as interrupted: store them.
+    await this.options.records?.close().catch((error: unknown) => log.error("drain: match records not closed cleanly", { error }));
     clearTimeout(hardStop);
     log.info("drain: done", { afterMs: Date.now() - startedAt });
     this.exit(how.exitCode ?? 0);

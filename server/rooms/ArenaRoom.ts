@@ -12,12 +12,14 @@ import {
   ClientMessage, CloseCode, CloseReason, JoinError, ServerMessage, type ChatLine, type MatchPhase, type RoomListing,
 } from "../../shared/protocol.js";
 import { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
-import { ArenaGame, type InputQueue } from "../game/ArenaGame.js";
+import { ArenaGame, type InputQueue } from "../../shared/game/ArenaGame.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
 import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
+import { MatchRecorder } from "../records/MatchRecorder.js";
+import type { MatchRecords } from "../records/MatchRecords.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
 import { hasPendingChanges } from "./pendingChanges.js";
 import { uniqueRoomCode } from "./roomCode.js";
@@ -30,6 +32,8 @@ const RESERVATION_EXPIRY_SLACK_MS = 100;
 /** What the room's definition adds to every onCreate's options (a client cannot override it). */
 export interface ArenaRoomDefinition {
   hosting: RoomSupervisor;
+  /** Where finished matches are saved; undefined: not recorded (npm run dev, most tests). */
+  records?: MatchRecords;
 }
 
 export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; metadata: RoomListing }> implements SeatPolicy {
@@ -46,12 +50,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private game!: ArenaGame<Player>;
   private match!: Match;
   private seats!: Seats;
+  private recorder!: MatchRecorder;
   private joined = 0;
   /** The game reads each player's waiting inputs through this (bound once, not per tick). */
   private readonly inputQueue = (id: string): InputQueue | undefined => this.inputs.get(id);
 
   async onCreate(rawOptions: ArenaRoomDefinition): Promise<void> {
-    const { hosting, ...clientOptions } = rawOptions;
+    const { hosting, records, ...clientOptions } = rawOptions;
     if (!(hosting instanceof RoomSupervisor)) throw new Error("ArenaRoom must be defined with { hosting } (server/app.ts)");
     this.hosting = hosting;
     hosting.admitRoom();
@@ -73,6 +78,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
     const lagCompensation = options.lagCompensation ?? true;
     this.rewind.attachAll(this.state.players, { fields: ["x", "y"], mode: "snapshot" });
+    this.recorder = new MatchRecorder({
+      room: this.roomId,
+      rules: {
+        matchSeconds: options.matchSeconds ?? MATCH_SECONDS, fragLimit: options.fragLimit ?? FRAG_LIMIT,
+        tickRate: timings.tickRate, damage: options.damage ?? true,
+      },
+      save: records && ((match) => records.save(match)),
+    });
 
     this.game = new ArenaGame<Player>({
       players: this.state.players,
@@ -81,12 +94,16 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       damage: options.damage ?? true,
       tickRate: timings.tickRate,
       inputBudget: { catchupTicks: timings.inputCatchupTicks, overrunTicks: timings.inputOverrunTicks },
-      locateTarget: lagCompensation
+      locateTarget: this.recorder.observe(lagCompensation
         ? (shooterId, target) => this.rewind.lastSeenBy(shooterId).read(target, ["x", "y"], this.seen)
-        : (_shooterId, target) => target,
+        : (_shooterId, target) => target),
       events: {
-        onShot: (shot) => this.broadcast(ServerMessage.Shot, shot),
+        onShot: (shot) => {
+          this.recorder.shot(shot);
+          this.broadcast(ServerMessage.Shot, shot);
+        },
         onFrag: (frag) => this.broadcast(ServerMessage.Frag, frag),
+        onInput: (id, input) => this.recorder.input(id, input),
       },
     });
     this.seats = new Seats({ state: this.state, game: this.game, maxPlayers: maxClientsPerRoom, maxSpectators: MAX_SPECTATORS });
@@ -133,6 +150,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     const name = options.name ?? `Player ${++this.joined}`;
     if (options.spectate) this.seats.seatSpectator(client.sessionId, name);
     else this.seats.seatPlayer(client.sessionId, name);
+    this.recorder.joined(client.sessionId, this.state.players.get(client.sessionId), options);
     this.system(options.spectate ? `${name} is watching` : `${name} joined`);
     void this.publishListing();
     log.info(options.spectate ? "spectator joined" : "player joined", { room: this.roomId, client: client.sessionId, name, players: this.seats.players });
@@ -152,6 +170,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   onLeave(client: Client, code?: number): void {
     const name = this.seats.nameOf(client.sessionId);
+    this.recorder.left(client.sessionId, this.state.players.get(client.sessionId));
     this.seats.remove(client.sessionId);
     this.chat.forget(client.sessionId);
     this.system(`${name} left`);
@@ -163,6 +182,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onDispose(): void {
+    this.recorder.interrupted(this.state);
     log.info("room disposed", { room: this.roomId });
   }
 
@@ -203,6 +223,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     const report = this.game.tick(this.inputQueue, this.timings.stepSeconds);
     if (report.dropped > 0) this.hosting.inputsDropped(report.dropped);
     for (const id of report.overrun) this.kickOverrun(id);
+    this.recorder.tick(this.state);
     this.match.tick(this.seats.connectedPlayers(), this.game.leader().frags);
     // Nothing changed and no input to acknowledge: nothing to send (idle rooms cost nothing on
     // the wire; liveness comes from WebSocket pings). The rewind history still gets its sample.
@@ -245,12 +266,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       return;
     }
     this.inputs.get(client.sessionId).clear(); // whatever it sent while watching is not a move
+    this.recorder.joined(client.sessionId, this.state.players.get(client.sessionId));
     this.system(`${this.seats.nameOf(client.sessionId)} joined the game`);
     void this.publishListing();
   }
 
   private startMatch(n: number): void {
     this.game.startMatch();
+    this.recorder.started(this.state, this.game.spawnRotation);
     this.state.match = n;
     this.state.winner = "";
     this.system(`Match ${n}: first to ${this.match.fragLimit} frags`);
@@ -259,6 +282,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private endMatch(n: number, reason: "time" | "frags"): void {
     const leader = this.game.leader();
     this.state.winner = leader.id;
+    this.recorder.ended(reason, this.state, leader.id);
     const who = leader.id ? `${this.seats.nameOf(leader.id)} wins with ${leader.frags} frags` : leader.frags > 0 ? `a draw at ${leader.frags} frags` : "no frags, a draw";
     this.system(`Match ${n} over (${reason === "frags" ? "frag limit" : "time"}): ${who}`);
   }

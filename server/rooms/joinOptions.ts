@@ -33,6 +33,10 @@ export const ArenaOptions = z.object({
   /** On create: whether hits deal damage (default on). Off only for netcode experiments: the
    *  hit-registration scenario counts hits on a target that must not die. */
   damage: z.boolean().optional(),
+  /** The browser's random key, so match records recognise a player across matches (never shown). */
+  playerKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16–64 letters, digits, _ or -").optional(),
+  /** The client is a bot (match records say so). */
+  bot: z.boolean().optional(),
 }).strict();
 export type ArenaOptions = z.infer<typeof ArenaOptions>;
 

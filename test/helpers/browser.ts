@@ -2,7 +2,8 @@
 // child process on a free port, and Debian's Chromium through playwright-core.
 
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,9 +54,11 @@ export async function startBrowserRig(): Promise<BrowserRig> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   let serverLog = "";
+  // Match records of this run only, deleted with the server.
+  const dataDir = mkdtempSync(join(tmpdir(), "skirmish-browser-data-"));
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const keepLog = (chunk: Buffer) => { serverLog = (serverLog + chunk.toString()).slice(-8000); };
@@ -103,6 +106,7 @@ export async function startBrowserRig(): Promise<BrowserRig> {
         await exited;
         clearTimeout(timer);
       }
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

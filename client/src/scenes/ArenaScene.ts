@@ -14,6 +14,7 @@ import { Hud } from "../hud.js";
 import { MatchHud } from "../matchHud.js";
 import { COLORS, playerColor } from "../palette.js";
 import { PlayerPainter } from "../players.js";
+import type { ReplayPlayback } from "../replay/ReplayPlayback.js";
 import { SpectatorCamera } from "../spectatorCamera.js";
 import type { TouchSticks } from "../ui/touch.js";
 
@@ -33,6 +34,9 @@ export class ArenaScene extends Phaser.Scene {
   feel: Feel | null = null;
   private resolveCreated!: () => void;
   private session: GameSession | null = null;
+  /** A replay being played instead of a session; `follow` is the followed player's id, or null
+   *  for the whole arena. */
+  private replay: { playback: ReplayPlayback; follow: string | null } | null = null;
   private onReady: (() => void) | undefined;
   private inputEnabled = true;
   private controls!: ControlReader;
@@ -97,11 +101,27 @@ export class ArenaScene extends Phaser.Scene {
    *  (and a phone's battery) while menus show. */
   detach(): void {
     this.session = null;
+    this.replay = null;
     this.onReady = undefined;
     this.views = [];
     this.hud.clear();
     this.feedback.reset();
     this.wakeForStill();
+  }
+
+  /** Draw `playback` (a re-simulated match) from now on, the whole arena in view. */
+  attachReplay(playback: ReplayPlayback): void {
+    this.session = null;
+    this.replay = { playback, follow: null };
+    this.hud.clear();
+    this.game.loop.wake();
+  }
+
+  /** In a replay: follow player `id` (zoomed in, as spectators do), or null for the whole arena. */
+  followInReplay(id: string | null): void {
+    if (!this.replay) return;
+    this.replay.follow = id;
+    if (id !== null) this.spectatorCamera.follow(id);
   }
 
   /** Off while typing or in a dialog: the player stands still (keeps aiming where it was). */
@@ -147,7 +167,8 @@ export class ArenaScene extends Phaser.Scene {
   update(time: number, delta: number): void {
     this.now = time;
     const session = this.session;
-    const spectating = session?.isSpectator ?? false;
+    const spectating = session?.isSpectator ?? (this.replay !== null && this.replay.follow !== null);
+    if (this.replay) this.drawReplayFrame(time);
     if (session) {
       const playing = !spectating && session.connection === "connected";
       const controls = !playing ? null
@@ -175,11 +196,21 @@ export class ArenaScene extends Phaser.Scene {
       this.onReady = undefined;
       ready();
     }
-    if (session) return;
+    if (session || this.replay) return;
     // Phaser also wakes the loop itself (the tab shown again): count down again after any wake.
     if (this.framesBeforeSleep-- > 0) return;
     this.framesBeforeSleep = STILL_FRAMES;
     this.game.loop.sleep();
+  }
+
+  private drawReplayFrame(time: number): void {
+    const frame = this.replay!.playback.frame(time);
+    this.views = frame.views;
+    for (const shot of frame.shots) {
+      const hit = shot.hit === null ? "" : String(shot.hit);
+      this.effects.addTracer(shot, this.colorOf(String(shot.slot)), hit !== "", time);
+      if (hit !== "") this.effects.flash(hit, time);
+    }
   }
 
   private wakeForStill(): void {

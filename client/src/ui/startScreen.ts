@@ -23,6 +23,10 @@ export interface StartOptions {
 
 export class StartScreen {
   readonly root: HTMLElement;
+  /** Below the columns: match history and leaderboard (filled by main.ts). */
+  readonly records: HTMLElement;
+  /** Runs each time the screen is shown (the records reload). */
+  onShow: (() => void) | undefined;
   private readonly actions: StartActions;
   private readonly nameField: HTMLInputElement;
   private readonly nameError: HTMLElement;
@@ -68,6 +72,7 @@ export class StartScreen {
       if (e.key === "Enter") this.joinTyped();
     });
 
+    this.records = h("div", { class: "start-records-slot" });
     this.root = h("div", { class: "screen start", attrs: { "data-testid": "start-screen" } },
       h("div", { class: "card start-card" },
         h("header", { class: "start-title" }, h("h1", {}, "Skirmish"), h("p", {}, "Top-down arena shooter · up to 8 players a room")),
@@ -83,6 +88,7 @@ export class StartScreen {
           h("section", { class: "start-rooms" },
             h("h2", {}, "Open rooms ", h("span", { class: "live", attrs: { title: "updated live" } }, "live")),
             this.table.root)),
+        this.records,
         h("footer", { class: "start-help" },
           "Move ", h("kbd", {}, "WASD"), " · aim ", h("kbd", {}, "mouse"), " · fire ", h("kbd", {}, "click"),
           " · scores ", h("kbd", {}, "Tab"), " · chat ", h("kbd", {}, "Enter"), " · leave ", h("kbd", {}, "Esc"))));
@@ -105,6 +111,7 @@ export class StartScreen {
     this.setBusy(null);
     this.validate();
     this.root.hidden = false;
+    this.onShow?.();
     // On phones a focused field pops the keyboard up over the screen: let the player tap instead.
     if (!window.matchMedia?.("(pointer: coarse)").matches) {
       (this.nameField.value && options.invite ? this.inviteButton : this.nameField).focus();

@@ -1,6 +1,9 @@
 // Tests: Skirmish server processes started like an operator would (node + env), and free ports.
 
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { statusOf, waitFor } from "../../helpers/waitFor.js";
@@ -32,12 +35,17 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Start `server/main.ts` with these variables (HOST is loopback, logs are JSON). Does not wait. */
+/** Start `server/main.ts` with these variables (HOST is loopback, logs are JSON; match records go
+ *  to a fresh temporary DATA_DIR, deleted on exit, unless `env` names one). Does not wait. */
 export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const listenPort = port ?? (await freePort());
+  const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), "skirmish-data-")) : undefined;
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: String(listenPort), LOG_FORMAT: "json", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env, HOST: "127.0.0.1", PORT: String(listenPort), LOG_FORMAT: "json", LOG_LEVEL: "info",
+      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}), ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -61,7 +69,10 @@ export async function spawnServer(env: Record<string, string>, port?: number): P
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => {
-    child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() }));
+    child.once("exit", (code, signal) => {
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+      resolve({ code, signal, at: Date.now() });
+    });
   });
   return {
     child, port: listenPort, url: `http://127.0.0.1:${listenPort}`, logs, exited,

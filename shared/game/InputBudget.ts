@@ -1,4 +1,5 @@
-// Server: the real-time input budget of one player. One input is one fixed step of movement, so a
+// Both sides: the real-time input budget of one player (the server enforces it; shared with the
+// rules engine, shared/game/ArenaGame.ts). One input is one fixed step of movement, so a
 // client that sends more inputs than ticks pass would move faster than real time (speed hack).
 // Each tick earns one step; unspent steps bank up to the catch-up allowance, which absorbs a burst
 // of inputs held up by a network stall; inputs beyond the allowance are dropped and counted.

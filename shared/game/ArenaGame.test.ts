@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ARENA } from "../../shared/arena.js";
+import { ARENA } from "../arena.js";
 import {
   BLASTER_COOLDOWN_SECONDS, BLASTER_DAMAGE, DEFAULT_TIMINGS, MAX_HEALTH, RESPAWN_SECONDS, SPAWN_PROTECTION_SECONDS, STEP_SECONDS, TICK_RATE,
-} from "../../shared/constants.js";
-import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
-import { ArenaState, Player } from "../../shared/schema.js";
+} from "../constants.js";
+import type { FragEvent, ShotEvent } from "../protocol.js";
+import { ArenaState, Player } from "../schema.js";
 import { ArenaGame } from "./ArenaGame.js";
 
 const BLASTER_COOLDOWN_TICKS = BLASTER_COOLDOWN_SECONDS * TICK_RATE;

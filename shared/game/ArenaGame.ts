@@ -1,18 +1,19 @@
-// Server: the rules of a Skirmish arena: each tick's inputs within a real-time budget, spawning,
-// shots, damage, frags, respawns. Generic over the player records it writes (the room's schema
-// players, or the benchmark baselines' own), so every server that runs the game runs these rules.
-// The room is a thin adapter that feeds inputs in and forwards the events out.
+// Both sides: the rules of a Skirmish arena: each tick's inputs within a real-time budget,
+// spawning, shots, damage, frags, respawns. Generic over the player records it writes (the room's
+// schema players, the benchmark baselines' own, a replay's), so everything that runs the game runs
+// these rules: the server's room (a thin adapter that feeds inputs in and forwards the events
+// out), the benchmark's baselines, and the replay re-simulation (browser and CLI). Deterministic.
 
-import type { ArenaMap } from "../../shared/arena.js";
+import type { ArenaMap } from "../arena.js";
 import {
   BLASTER_DAMAGE, MAX_HEALTH, RESPAWN_SECONDS, SPAWN_PROTECTION_SECONDS, ticksFor,
-} from "../../shared/constants.js";
-import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
-import type { PlayerInput } from "../../shared/schema.js";
-import { stepPlayer, type MoverState } from "../../shared/sim/player.js";
-import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
+} from "../constants.js";
+import type { FragEvent, ShotEvent } from "../protocol.js";
+import type { PlayerInput } from "../schema.js";
+import { stepPlayer, type MoverState } from "../sim/player.js";
+import { traceShot, type ShotTarget } from "../sim/shot.js";
 import { InputBudget, type InputBudgetLimits } from "./InputBudget.js";
-import { pickSpawn } from "./spawn.js";
+import { pickSpawn } from "../sim/spawn.js";
 
 /** Every field of a player the rules read or write (shared/schema.ts Player has them all). */
 export interface GamePlayer {
@@ -44,9 +45,19 @@ export interface PlayerTable<P> {
 /** Where the shooter saw a target when it fired: live, or rewound (lag compensation). */
 export type TargetLocator<P> = (shooterId: string, target: P) => { x: number; y: number };
 
+/** A shot's outcome decided already (a replay knows what the server decided): whom it hit, and
+ *  where that target was judged to be. */
+export interface DecidedShot {
+  hitId: string | null;
+  x: number;
+  y: number;
+}
+
 export interface ArenaGameEvents {
   onShot(event: ShotEvent): void;
   onFrag(event: FragEvent): void;
+  /** An input is about to be applied (the match recorder keeps every applied input). */
+  onInput?(id: string, cmd: Command): void;
 }
 
 export interface ArenaGameOptions<P extends GamePlayer> {
@@ -62,6 +73,11 @@ export interface ArenaGameOptions<P extends GamePlayer> {
   /** The real-time input budget (tickTimings: inputCatchupTicks, inputOverrunTicks). */
   inputBudget: InputBudgetLimits;
   locateTarget: TargetLocator<P>;
+  /** When given and it answers, a shot's outcome is taken from it instead of traced against the
+   *  located targets (replays: the server's verdict, with positions stored to 1/16 px). */
+  decideShot?(shooterId: string): DecidedShot | undefined;
+  /** Where the spawn rotation starts (replays start from the server's). */
+  spawnRotation?: number;
   events: ArenaGameEvents;
 }
 
@@ -90,6 +106,7 @@ export class ArenaGame<P extends GamePlayer> {
   private readonly newPlayer: () => P;
   private readonly arena: ArenaMap;
   private readonly locateTarget: TargetLocator<P>;
+  private readonly decideShot: ((shooterId: string) => DecidedShot | undefined) | undefined;
   private readonly damageOn: boolean;
   private readonly respawnTicks: number;
   private readonly protectionTicks: number;
@@ -119,6 +136,8 @@ export class ArenaGame<P extends GamePlayer> {
     this.protectionTicks = ticksFor(SPAWN_PROTECTION_SECONDS, options.tickRate);
     this.events = options.events;
     this.budgetLimits = options.inputBudget;
+    this.decideShot = options.decideShot;
+    this.spawnTurn = options.spawnRotation ?? 0;
   }
 
   addPlayer(id: string, name: string): P {
@@ -129,6 +148,12 @@ export class ArenaGame<P extends GamePlayer> {
     this.budgets.set(id, new InputBudget(this.budgetLimits));
     this.spawn(id, player);
     return player;
+  }
+
+  /** Seat a player whose state is known already (a replay's players at the start of a match). */
+  adoptPlayer(id: string, player: P): void {
+    this.players.set(id, player);
+    this.budgets.set(id, new InputBudget(this.budgetLimits));
   }
 
   removePlayer(id: string): void {
@@ -154,6 +179,7 @@ export class ArenaGame<P extends GamePlayer> {
       while (queue.size > 0 && budget.spend()) {
         const input = queue.next();
         if (input === undefined) break;
+        this.events.onInput?.(id, input);
         this.applyInput(id, input, dt);
         report.applied++;
       }
@@ -181,6 +207,11 @@ export class ArenaGame<P extends GamePlayer> {
     player.x = m.x; player.y = m.y; player.vx = m.vx; player.vy = m.vy;
     player.cooldown = m.cooldown;
     if (fired) this.fire(id, player, cmd.aim);
+  }
+
+  /** The spawn rotation counter (breaks ties between spawn points): replays start from it. */
+  get spawnRotation(): number {
+    return this.spawnTurn;
   }
 
   /** Whether hits hurt and frags count (off between matches). */
@@ -232,12 +263,18 @@ export class ArenaGame<P extends GamePlayer> {
 
   private fire(shooterId: string, shooter: P, aim: number): void {
     const targets: ShotTarget[] = [];
-    for (const [id, target] of this.players.entries()) {
-      if (id === shooterId || !target.alive) continue;
-      const seen = this.locateTarget(shooterId, target);
-      targets.push({ id, x: seen.x, y: seen.y });
+    const decided = this.decideShot?.(shooterId);
+    if (decided) {
+      if (decided.hitId !== null) targets.push({ id: decided.hitId, x: decided.x, y: decided.y });
+    } else {
+      for (const [id, target] of this.players.entries()) {
+        if (id === shooterId || !target.alive) continue;
+        const seen = this.locateTarget(shooterId, target);
+        targets.push({ id, x: seen.x, y: seen.y });
+      }
     }
-    const shot = traceShot(shooter.x, shooter.y, aim, this.arena, targets);
+    const traced = traceShot(shooter.x, shooter.y, aim, this.arena, targets);
+    const shot = decided ? { ...traced, hitId: decided.hitId } : traced;
     this.events.onShot({
       by: shooterId,
       ox: shooter.x,

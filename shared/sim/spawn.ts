@@ -1,6 +1,7 @@
-// Server: choosing where a player (re)appears. Deterministic, no randomness needed.
+// Both sides: choosing where a player (re)appears. Deterministic, no randomness needed: the
+// server spawns with it and replays re-simulate the same spawns.
 
-import type { Point } from "../../shared/arena.js";
+import type { Point } from "../arena.js";
 
 /**
  * The spawn point farthest from every living opponent (the classic "farthest spawn" rule that

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TIMINGS } from "../../shared/constants.js";
-import { ARENA } from "../../shared/arena.js";
-import { Player, ArenaState } from "../../shared/schema.js";
+import { DEFAULT_TIMINGS } from "../constants.js";
+import { ARENA } from "../arena.js";
+import { Player, ArenaState } from "../schema.js";
 import { ArenaGame, type Command, type InputQueue } from "./ArenaGame.js";
 import { InputBudget } from "./InputBudget.js";
 
