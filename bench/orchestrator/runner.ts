@@ -3,6 +3,7 @@
 // in ramp.ts.
 
 import type { WriteStream } from "node:fs";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Pinning } from "./children.js";
 import type { ConnectResult, TrafficProfile } from "../common/contracts.js";
@@ -10,9 +11,11 @@ import { isDisturbed, metricsOf, type Metrics } from "./metrics.js";
 import { CONNECT_CONCURRENCY, type Scenario, type ScenarioName, type SteadyScenario, type StormScenario } from "./plan.js";
 import { Session, type WindowSample } from "./session.js";
 import type { Percentiles } from "../common/stats.js";
+import { STEP_MS } from "../../shared/constants.js";
 import { profileFromWindow } from "./trafficProfile.js";
 import type { Variant } from "../common/variants.js";
 import type { RampResult } from "./ramp.js";
+import { profileParts, readMainProfile } from "../report/profileParts.js";
 
 export interface StormFigures {
   joins: number;
@@ -44,6 +47,8 @@ export interface RunRecord {
   ramp?: RampResult;
   /** Skirmish: the traffic it produced; raw floor: the traffic it replayed. */
   profile?: TrafficProfile;
+  /** With --profile: the server's CPU during the window by part, ms, and the room ticks it ran. */
+  serverParts?: { busyMs: number; parts: Record<string, number>; roomTicks: number };
 }
 
 export interface RunContext {
@@ -67,6 +72,21 @@ export async function openSession(scenario: Scenario, variant: Variant, ctx: Run
 }
 
 export async function runSteady(scenario: SteadyScenario, variant: Variant, ctx: RunContext): Promise<Partial<RunRecord>> {
+  const record = await measureSteady(scenario, variant, ctx);
+  // The server wrote its profile when it exited (session closed): read the window's part of it.
+  if (ctx.profileDir && record.window) record.serverParts = windowParts(join(ctx.profileDir, `server-${variant}`), record.window);
+  return record;
+}
+
+function windowParts(dir: string, window: WindowSample): RunRecord["serverParts"] {
+  const profile = readMainProfile(dir);
+  if (!profile) return undefined;
+  const { busyMs, parts } = profileParts(profile, window.server.fromMonoUs, window.server.toMonoUs);
+  const ticksPerSecond = 1000 / STEP_MS;
+  return { busyMs, parts, roomTicks: window.server.rooms * (window.wallMs / 1000) * ticksPerSecond };
+}
+
+async function measureSteady(scenario: SteadyScenario, variant: Variant, ctx: RunContext): Promise<Partial<RunRecord>> {
   const session = await openSession(scenario, variant, ctx);
   try {
     const clients = scenario.rooms * scenario.perRoom;

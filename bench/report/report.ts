@@ -11,6 +11,8 @@ import type { RunRecord } from "../orchestrator/runner.js";
 import type { Spread } from "../common/stats.js";
 import { skirmishRatio, type ScenarioSummary, type VariantSummary } from "./summary.js";
 import { targetRows } from "./targets.js";
+import { PARTS } from "./profileParts.js";
+import { spread } from "../common/stats.js";
 import { VARIANTS, type Variant } from "../common/variants.js";
 
 export interface ReportInput {
@@ -90,6 +92,24 @@ function rampDetails(records: RunRecord[]): string {
   return lines.length ? `${limits}\n\nSteps (clients, server CPU % of a core; ✗ = a limit broke):\n\n${lines.join("\n")}` : "";
 }
 
+/** With --profile: the server's CPU per room tick by part (median over the repetitions). */
+function profileTable(records: RunRecord[]): string {
+  const profiled = records.filter((r) => r.serverParts && r.serverParts.roomTicks > 0);
+  if (profiled.length === 0) return "";
+  const variants = [...new Set(profiled.map((r) => r.variant))];
+  const perTick = (r: RunRecord, part: string | null) =>
+    ((part === null ? r.serverParts!.busyMs : r.serverParts!.parts[part]) * 1000) / r.serverParts!.roomTicks;
+  const median = (v: Variant, part: string | null) => spread(profiled.filter((r) => r.variant === v).map((r) => perTick(r, part))).median;
+  const rows = [...PARTS.map((p) => p.name), null].map((part) => [
+    part ?? "**all (main thread)**", "µs",
+    ...variants.map((v) => `${fmt(median(v, part), 1)}${part === null ? "" : ` (${fmt((100 * median(v, part)) / median(v, null), 0)} %)`}`),
+  ]);
+  const legend = PARTS.map((p) => `${p.name}: ${p.about}`).join("; ");
+  return `${table(["part", "unit", ...variants.map((v) => VARIANTS[v].label)], rows)}\n\n` +
+    "Main-thread CPU per room tick during the measured windows, from V8 CPU profiles (median over the repetitions; the kernel's share of socket writes and GC helper threads are not in a JS profile). " +
+    `A sample is charged to the first part its stack touches: ${legend}.`;
+}
+
 function disturbance(records: RunRecord[]): string {
   const disturbed = records.filter((r) => r.disturbed);
   const outside = records.map((r) => r.metrics?.outsideLoadPct).filter((v): v is number => Number.isFinite(v));
@@ -140,6 +160,11 @@ export function buildReport(input: ReportInput): string {
     const notes = summary.variants.flatMap((v) => v.notes.map((n) => `- ${VARIANTS[v.variant].label}: ${n}`));
     if (scenario.kind === "ramp") out.push(rampDetails(input.records.filter((r) => r.scenario === "ramp")));
     else if (notes.length) out.push(notes.join("\n"));
+  }
+  const profiled = new Set(input.records.filter((r) => r.serverParts).map((r) => r.scenario));
+  for (const scenario of input.scenarios.filter((sc) => profiled.has(sc.name))) {
+    out.push(`## Where the server's time goes: ${scenario.name} (profiles)`);
+    out.push(profileTable(input.records.filter((r) => r.scenario === scenario.name)));
   }
   out.push("## Charts");
   out.push(input.charts.map((c) => `![${c}](${c})`).join("\n\n"));

@@ -15,6 +15,13 @@ export interface ServerWindow {
   loopDelayMaxMs: number;
   rooms: number;
   clients: number;
+  /** The window's start and end on the monotonic clock V8's CPU profiles use, µs. */
+  fromMonoUs: number;
+  toMonoUs: number;
+}
+
+function monoUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
 }
 
 /** Rooms and connected clients of the server right now. */
@@ -23,6 +30,7 @@ export type Census = () => Promise<{ rooms: number; clients: number }>;
 export class Instruments {
   readonly ticks = new SampleBuffer();
   private readonly loop: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  private windowStartUs = monoUs();
 
   constructor() {
     this.loop.enable();
@@ -52,7 +60,10 @@ export class Instruments {
       loopDelayMaxMs: this.delayMs(this.loop.max),
       rooms,
       clients,
+      fromMonoUs: this.windowStartUs,
+      toMonoUs: monoUs(),
     };
+    this.windowStartUs = result.toMonoUs;
     this.loop.reset();
     return result;
   }
