@@ -26,8 +26,12 @@ export interface SteadyScenario extends Common {
 export interface RampScenario extends Common {
   kind: "ramp";
   startRooms: number;
-  /** Each step adds this share of the rooms already open (at least one room). */
+  /** Each step adds this share of the rooms already open (at least one room)… */
   growth: number;
+  /** …until the server passes this share of its core (%): from then on, fineStepRooms a step,
+   *  so the maximum is known to within one such step (50 clients: 10 % of 500). */
+  fineAbovePct: number;
+  fineStepRooms: number;
   maxRooms: number;
   settleMs: number;
   windowMs: number;
@@ -75,8 +79,8 @@ export function scenarios(quick: boolean): Scenario[] {
     { name: "crowd", kind: "steady", about: "1 room × 100 clients, all moving and firing", rooms: 1, perRoom: 100, moving: true, probes: 1, ...timing },
     {
       name: "ramp", kind: "ramp", about: "rooms of 10 moving, firing clients added until a limit breaks",
-      perRoom: 10, startRooms: q(5, 20), growth: q(0.25, 1), maxRooms: q(300, 80), settleMs: 4500, windowMs: q(2500, 1500),
-      maxMs: q(200_000, 45_000), baselineSteps: q(3, 1),
+      perRoom: 10, startRooms: q(5, 10), growth: q(0.25, 1), fineAbovePct: 50, fineStepRooms: 5, maxRooms: 300,
+      settleMs: 4500, windowMs: q(2500, 1500), maxMs: q(240_000, 120_000), baselineSteps: q(3, 1),
     },
     { name: "idle", kind: "steady", about: "1000 connected clients in 100 rooms, nobody moving or sending", rooms: 100, perRoom: 10, moving: false, probes: 0, ...timing },
     { name: "join-storm", kind: "storm", about: "500 quick-play joins, 20 in flight at a time", perRoom: 10, joins: 500, concurrency: 20 },

@@ -102,7 +102,8 @@ export async function runRamp(scenario: RampScenario, variant: Variant, ctx: Run
         endedBy = broken.join("; ");
         break;
       }
-      target = rooms + Math.max(1, Math.round(rooms * scenario.growth));
+      const grown = Math.max(1, Math.round(rooms * scenario.growth));
+      target = rooms + (metrics.serverCpuPct > scenario.fineAbovePct ? scenario.fineStepRooms : Math.max(scenario.fineStepRooms, grown));
     }
   } finally {
     await session.close();
