@@ -5,7 +5,11 @@ import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import "../../node/webSocketGlobal.js";
 import { matchMaker } from "@colyseus/core";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createGameServer } from "../../server/app.js";
+import { MatchRecords } from "../../server/records/MatchRecords.js";
 import { readConfig, type ServerConfig } from "../../server/hosting/config.js";
 import { setLogLevel } from "../../server/hosting/log.js";
 import type { Census } from "./instrument.js";
@@ -16,7 +20,8 @@ export interface StartedServer {
   census: Census;
 }
 
-/** Start Skirmish with rooms of `roomSize`. Logs at warn: per-join info lines are not the game's cost. */
+/** Start Skirmish with rooms of `roomSize`, recording matches (SQLite in a temporary folder) as
+ *  `npm start` does. Logs at warn: per-join info lines are not the game's cost. */
 export async function startSkirmish(roomSize: number): Promise<StartedServer> {
   setLogLevel("warn");
   const base = readConfig({ HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "warn" });
@@ -28,7 +33,10 @@ export async function startSkirmish(roomSize: number): Promise<StartedServer> {
     // Every bench client comes from 127.0.0.1: the per-address room-creation limit would refuse them.
     roomCreatesPerMinute: 0,
   };
-  const server = createGameServer({ config });
+  const dataDir = mkdtempSync(join(tmpdir(), "skirmish-bench-"));
+  process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  const records = await MatchRecords.open({ ...config, dataDir, databaseUrl: undefined });
+  const server = createGameServer({ config, records });
   await server.listen(0, "127.0.0.1");
   const port = ((server.transport.server as HttpServer).address() as AddressInfo).port;
   return { port, census: colyseusCensus() };
