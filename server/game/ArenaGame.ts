@@ -13,7 +13,8 @@ import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
 import { pickSpawn } from "./spawn.js";
 
 /** Where the shooter saw a target when it fired: live, or rewound (lag compensation). */
-export type TargetLocator = (shooterId: string, target: Player) => { x: number; y: number };
+/** Where `shooterId` saw `target` when firing; `leadMs`: how far its picture was extrapolated. */
+export type TargetLocator = (shooterId: string, target: Player, leadMs: number) => { x: number; y: number };
 
 export interface ArenaGameEvents {
   onShot(event: ShotEvent): void;
@@ -32,7 +33,7 @@ export interface ArenaGameOptions {
 }
 
 /** The subset of an input frame the rules read. */
-type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire">;
+type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire"> & { lead?: number };
 
 export class ArenaGame {
   private readonly state: ArenaState;
@@ -89,7 +90,7 @@ export class ArenaGame {
     const fired = stepPlayer(m, cmd, dt, this.arena);
     player.x = m.x; player.y = m.y; player.vx = m.vx; player.vy = m.vy;
     player.cooldown = m.cooldown;
-    if (fired) this.fire(id, player, cmd.aim);
+    if (fired) this.fire(id, player, cmd.aim, cmd.lead ?? 0);
   }
 
   /** Whether hits hurt and frags count (off between matches). */
@@ -139,11 +140,11 @@ export class ArenaGame {
     }
   }
 
-  private fire(shooterId: string, shooter: Player, aim: number): void {
+  private fire(shooterId: string, shooter: Player, aim: number, leadMs: number): void {
     const targets: ShotTarget[] = [];
     for (const [id, target] of this.state.players) {
       if (id === shooterId || !target.alive) continue;
-      const seen = this.locateTarget(shooterId, target);
+      const seen = this.locateTarget(shooterId, target, leadMs);
       targets.push({ id, x: seen.x, y: seen.y });
     }
     const shot = traceShot(shooter.x, shooter.y, aim, this.arena, targets);

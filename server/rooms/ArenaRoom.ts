@@ -4,7 +4,7 @@
 import { Room, ServerError, type Client, type StepContext } from "@colyseus/core";
 import { ARENA } from "../../shared/arena.js";
 import {
-  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_INPUTS_PER_TICK,
+  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, EXTRAPOLATE_MAX_MS, FRAG_LIMIT, MATCH_SECONDS, MAX_INPUTS_PER_TICK,
   MAX_REWIND_MS, MAX_SPECTATORS, RESULTS_SECONDS,
 } from "../../shared/constants.js";
 import {
@@ -15,6 +15,7 @@ import { ArenaGame } from "../game/ArenaGame.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { Seats } from "../game/Seats.js";
+import { locateSeen } from "../game/seenTarget.js";
 import { log } from "../hosting/log.js";
 import { roomHosting } from "../hosting/roomSupervisor.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
@@ -30,7 +31,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   inputs = this.defineInput(PlayerInput, {
     bufferMaxSize: roomHosting().settings.inputBufferSize,
     // Clamp every field: NaN lands on min, ±Infinity on the bounds.
-    sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI] },
+    sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, EXTRAPOLATE_MAX_MS] },
   });
 
   private readonly rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
@@ -47,14 +48,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     const options = parseOrExplain(ArenaOptions, rawOptions, "room options");
     this.roomId = await uniqueRoomCode();
     const lagCompensation = options.lagCompensation ?? true;
-    this.rewind.attachAll(this.state.players, { fields: ["x", "y"], mode: "snapshot" });
+    this.rewind.attachAll(this.state.players, { fields: ["x", "y", "vx", "vy"], mode: "snapshot" });
     this.game = new ArenaGame({
       state: this.state,
       arena: ARENA,
       damage: options.damage ?? true,
       tickRate: roomHosting().settings.tickRate,
       locateTarget: lagCompensation
-        ? (shooterId, target) => this.rewind.lastSeenBy(shooterId).read(target, ["x", "y"], this.seen)
+        ? (shooterId, target, lead) => locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
         : (_shooterId, target) => target,
       events: {
         onShot: (shot) => this.broadcast(ServerMessage.Shot, shot),
