@@ -197,9 +197,8 @@ export class GameSession {
   frame(now: number, controls: Controls | null): number {
     const due = this.predict.tick(now);
     this.ping.frame(now);
-    const rttHigh = this.ping.highMs;
     const patchMs = this.room.clock?.patchInterval?.() || PATCH_MS;
-    this.remotes.delay.setLimits({ patchMs, maxDelayMs: rewindBudgetMs(MAX_REWIND_MS, rttHigh, patchMs) });
+    this.remotes.delay.setLimits({ patchMs, maxDelayMs: rewindBudgetMs(MAX_REWIND_MS, this.ping.typicalMs, patchMs) });
     this.remotes.advance(now);
     // Spectators have no player to move; a dropped connection would only queue stale inputs.
     if (controls === null || this.isSpectator || this.connection !== "connected") return 0;

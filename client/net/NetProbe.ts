@@ -29,6 +29,9 @@ export interface NetSamples {
   remoteFrames: number;
   underrunFrames: number;
   frozenOrJumpingFrames: number;
+  /** Frames where a remote player's own motion on the server jumped (its inputs reached the
+   *  server in a burst after its link stalled): drawn faithfully, not the viewer's link. */
+  serverJumpFrames: number;
   /** Patches that arrived in a loss stall. */
   stalls: number;
   bytesIn: number;
@@ -41,7 +44,7 @@ export interface NetSamples {
 export function emptySamples(): NetSamples {
   return {
     corrections: [], correctionsNonZero: 0, ackLatencies: [], rtt: [], jitter: [], delays: [], drawErrors: [],
-    remoteFrames: 0, underrunFrames: 0, frozenOrJumpingFrames: 0, stalls: 0,
+    remoteFrames: 0, underrunFrames: 0, frozenOrJumpingFrames: 0, serverJumpFrames: 0, stalls: 0,
     bytesIn: 0, bytesOut: 0, framesIn: 0, framesOut: 0, patches: 0,
   };
 }
@@ -105,6 +108,7 @@ export class NetProbe {
     const remotes = session.remotes;
     let moving = false;
     let bad = false;
+    let serverJump = false;
     if (Number.isFinite(remotes.renderTime)) {
       for (const [id, p] of session.room.state.players) {
         if (id === session.sessionId || !p.alive) continue;
@@ -113,6 +117,7 @@ export class NetProbe {
         if (!motion || !drawn || !motion.moving) continue;
         moving = true;
         if (motion.jumped) bad = true;
+        if (motion.serverJumped) serverJump = true;
         this.remember(remotes.renderTime, id, drawn.x, drawn.y);
       }
       s.delays.push(remotes.delay.delayMs);
@@ -121,6 +126,7 @@ export class NetProbe {
       s.remoteFrames++;
       if (remotes.leadMs > 0) s.underrunFrames++;
       if (bad || remotes.held) s.frozenOrJumpingFrames++;
+      if (serverJump) s.serverJumpFrames++;
     }
     this.settle();
     s.stalls = remotes.delay.stalls;

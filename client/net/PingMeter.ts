@@ -5,7 +5,7 @@
 export const PING_INTERVAL_MS = 1000;
 /** A ping unanswered this long is abandoned and a new one sent, ms. */
 const PING_GIVE_UP_MS = 5000;
-/** Samples kept for the recent maximum (the rewind budget uses the worst recent round trip). */
+/** Samples kept for the typical (median) round trip. */
 const RECENT = 10;
 
 interface Pingable {
@@ -27,9 +27,11 @@ export class PingMeter {
     this.room = room;
   }
 
-  /** Largest of the recent round trips, ms (0 until measured). */
-  get highMs(): number {
-    return this.recent.length === 0 ? 0 : Math.max(...this.recent);
+  /** Median of the recent round trips, ms (0 until measured): a loss stall does not move it. */
+  get typicalMs(): number {
+    if (this.recent.length === 0) return 0;
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
   }
 
   /** Call each frame: sends a ping when one is due. */

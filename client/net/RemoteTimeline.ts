@@ -24,8 +24,12 @@ export interface RemoteState {
 export const CONVERGE_MS = 100;
 /** Snapshots kept per player: covers the largest delay at 60 Hz. */
 const RING = 64;
-/** A frame in which a moving remote player moved farther than its top speed allows by this much,
- *  px, is counted as a jump. */
+/** The fade moves a remote player at most this fast on top of its own motion, px/s: a wrong
+ *  guess glides back rather than teleports. */
+const CONVERGE_MAX_SPEED = PLAYER_MAX_SPEED / 2;
+/** A frame in which a remote player moved farther than JUMP_SPEED_X × its top speed (plus
+ *  JUMP_SLACK_PX) is counted as a jump: the render clock's slew (±25 %) and the fade stay under. */
+const JUMP_SPEED_X = 1.8;
 const JUMP_SLACK_PX = 2;
 
 class Track {
@@ -43,8 +47,11 @@ class Track {
   errY = 0;
   drawnX = NaN;
   drawnY = NaN;
-  /** Last frame's figures for the probe. */
+  /** Last frame's figures for the probe: the drawn position jumped while the server's own
+   *  motion did not (the client's doing); the server's motion itself jumped (the player's own
+   *  inputs arrived in a burst after a stall of its link); moving at all. */
   jumped = false;
+  serverJumped = false;
   moving = false;
 
   push(time: number, s: RemoteState): void {
@@ -83,6 +90,23 @@ class Track {
       b = a;
     }
     out.x = this.x[b]; out.y = this.y[b]; out.vx = 0; out.vy = 0; out.aim = this.aim[b];
+  }
+
+  /** Whether the server moved this player faster than it can run (`limitPxPerMs`) anywhere
+   *  between server times `from` and `to`: its inputs arrived in a burst after its link stalled. */
+  burst(from: number, to: number, limitPxPerMs: number): boolean {
+    const newest = (this.head - 1 + RING) % RING;
+    let b = newest;
+    for (let k = 1; k < this.count; k++) {
+      const a = (newest - k + RING) % RING;
+      if (this.t[b] <= from) return false;
+      if (this.t[a] < to) {
+        const d = Math.hypot(this.x[b] - this.x[a], this.y[b] - this.y[a]);
+        if (d > limitPxPerMs * (this.t[b] - this.t[a]) && d < REMOTE_SNAP_PX) return true;
+      }
+      b = a;
+    }
+    return false;
   }
 
   /** Where the server had this player at time `r` (tick positions, linear between them), or
@@ -176,20 +200,29 @@ export class RemoteTimeline {
     const dt = Number.isFinite(this.lastFrame) ? Math.max(0, now - this.lastFrame) : 0;
     this.lastFrame = now;
     if (!Number.isFinite(lag)) return;
+    const previousRender = this.renderTime;
     this.renderTime = now - lag;
     const past = this.renderTime - this.newestTime;
     this.leadMs = Math.min(Math.max(0, past), EXTRAPOLATE_MAX_MS);
     this.held = past > EXTRAPOLATE_MAX_MS;
-    const fade = Math.exp(-dt / CONVERGE_MS);
+    const fade = 1 - Math.exp(-dt / CONVERGE_MS);
+    const maxFade = (CONVERGE_MAX_SPEED * dt) / 1000;
     for (const track of this.tracks.values()) {
-      track.errX *= fade;
-      track.errY *= fade;
+      const err = Math.hypot(track.errX, track.errY);
+      if (err > 0) {
+        const keep = 1 - Math.min(err * fade, maxFade) / err;
+        track.errX *= keep;
+        track.errY *= keep;
+      }
       track.at(this.renderTime, this.scratch);
       const x = this.scratch.x + track.errX;
       const y = this.scratch.y + track.errY;
+      const limit = (JUMP_SPEED_X * PLAYER_MAX_SPEED * dt) / 1000 + JUMP_SLACK_PX;
       const step = Math.hypot(x - track.drawnX, y - track.drawnY);
       track.moving = this.scratch.vx !== 0 || this.scratch.vy !== 0;
-      track.jumped = dt > 0 && step > (PLAYER_MAX_SPEED * dt) / 1000 + JUMP_SLACK_PX && step < REMOTE_SNAP_PX;
+      // Slack of one patch interval: a burst just converged from extrapolation shows a little later.
+      track.serverJumped = dt > 0 && track.burst(previousRender - this.delay.patchMs, this.renderTime, (JUMP_SPEED_X * PLAYER_MAX_SPEED) / 1000);
+      track.jumped = dt > 0 && !track.serverJumped && step > limit && step < REMOTE_SNAP_PX;
       track.drawnX = x;
       track.drawnY = y;
     }
@@ -206,10 +239,10 @@ export class RemoteTimeline {
     return this.out;
   }
 
-  /** Last frame: whether `id` was moving, and whether its drawn position jumped. */
-  motion(id: string): { moving: boolean; jumped: boolean } | undefined {
-    const track = this.tracks.get(id);
-    return track ? { moving: track.moving, jumped: track.jumped } : undefined;
+  /** Last frame: whether `id` was moving, and whether its drawn position (or the server's own
+   *  motion) jumped. */
+  motion(id: string): Pick<Track, "moving" | "jumped" | "serverJumped"> | undefined {
+    return this.tracks.get(id);
   }
 
   /** Where the server had `id` at server time `r`, known with hindsight once the patches

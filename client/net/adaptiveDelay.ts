@@ -71,6 +71,11 @@ export class AdaptiveDelay {
     this.targetMs = initialDelayMs;
   }
 
+  /** Patch interval, ms. */
+  get patchMs(): number {
+    return this.limits.patchMs;
+  }
+
   setLimits(limits: DelayLimits): void {
     this.limits = limits;
   }
@@ -140,9 +145,11 @@ export class AdaptiveDelay {
   }
 }
 
-/** The largest interpolation delay whose shots the server can still rewind to, ms: the cap
- *  minus the round trip, one retransmission of the shot and two ticks of server wait. */
-export function rewindBudgetMs(maxRewindMs: number, rttHighMs: number, patchMs: number): number {
-  const rto = Math.max(MIN_RTO_MS, rttHighMs * 1.25);
-  return maxRewindMs - rttHighMs - rto - 2 * patchMs;
+/** The largest interpolation delay whose shots the server can still rewind to, ms: the cap minus
+ *  the shot's trip (the round trip with some jitter), one retransmission of the shot (Linux:
+ *  at least 200 ms, about 1.6 round trips on a jittery link) and two ticks of server wait.
+ *  `rttMs`: the typical (median) network round trip. */
+export function rewindBudgetMs(maxRewindMs: number, rttMs: number, patchMs: number): number {
+  const rto = Math.max(MIN_RTO_MS, rttMs * 1.6);
+  return maxRewindMs - rttMs * 1.2 - rto - 2 * patchMs;
 }
