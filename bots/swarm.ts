@@ -198,6 +198,7 @@ function totals(bots: readonly Bot[]): NetSamples {
     const s = probe.samples;
     sum.corrections.push(...s.corrections);
     sum.correctionsNonZero += s.correctionsNonZero;
+    sum.correctionsCount += s.correctionsCount;
     sum.delays.push(...s.delays);
     sum.drawErrors.push(...s.drawErrors);
     sum.frozenOrJumpingFrames += s.frozenOrJumpingFrames;

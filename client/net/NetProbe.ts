@@ -10,7 +10,8 @@ import { NetHistory } from "./netHistory.js";
 export interface NetSamples {
   /** Own-player correction per reconcile, px (0 = prediction matched). */
   corrections: number[];
-  /** Of them, corrections that moved the own player at all. */
+  /** Reconciles so far, and of them the ones that moved the own player at all. */
+  correctionsCount: number;
   correctionsNonZero: number;
   /** Input sent → server acknowledgement seen (the input delay), ms. */
   ackLatencies: number[];
@@ -43,7 +44,7 @@ export interface NetSamples {
 
 export function emptySamples(): NetSamples {
   return {
-    corrections: [], correctionsNonZero: 0, ackLatencies: [], rtt: [], jitter: [], delays: [], drawErrors: [],
+    corrections: [], correctionsCount: 0, correctionsNonZero: 0, ackLatencies: [], rtt: [], jitter: [], delays: [], drawErrors: [],
     remoteFrames: 0, underrunFrames: 0, frozenOrJumpingFrames: 0, serverJumpFrames: 0, stalls: 0,
     bytesIn: 0, bytesOut: 0, framesIn: 0, framesOut: 0, patches: 0,
   };
@@ -52,8 +53,27 @@ export function emptySamples(): NetSamples {
 /** Drawn positions waiting for the patches that tell where the player really was. */
 const PENDING = 4096;
 
+export interface ProbeOptions {
+  /** Keep every raw sample (bots, tests: summarized at the end). Off in the browser, where only
+   *  the counters and the last ~10 s are kept, so a long session does not grow. */
+  keepSamples?: boolean;
+}
+
+const browserProbes = new WeakMap<GameSession, NetProbe>();
+
 /** Attach once per session, right after joining; call `frame(now)` after each `session.frame`. */
 export class NetProbe {
+  /** The session's counters-only probe, made on first use (the browser's scene drives it, the
+   *  net graph reads it). */
+  static of(session: GameSession): NetProbe {
+    let probe = browserProbes.get(session);
+    if (!probe) {
+      probe = new NetProbe(session, { keepSamples: false });
+      browserProbes.set(session, probe);
+    }
+    return probe;
+  }
+
   readonly samples: NetSamples = emptySamples();
   /** The last ~10 s, for the net graph. */
   readonly history = new NetHistory();
@@ -70,9 +90,12 @@ export class NetProbe {
   private pendingHead = 0;
   private pendingTail = 0;
   private readonly truth = { x: 0, y: 0 };
+  private readonly keep: boolean;
+  private lastInputDelay = 0;
 
-  constructor(session: GameSession) {
+  constructor(session: GameSession, options: ProbeOptions = {}) {
     this.session = session;
+    this.keep = options.keepSamples ?? true;
     const s = this.samples;
     tapConnection(session.room.connection, {
       send(data, forward) {
@@ -92,10 +115,16 @@ export class NetProbe {
     });
     const previous = session.listeners.correction;
     session.listeners.correction = (distance) => {
-      s.corrections.push(distance);
+      if (this.keep) s.corrections.push(distance);
+      s.correctionsCount++;
       if (distance > 0) s.correctionsNonZero++;
       previous?.(distance);
     };
+  }
+
+  /** The latest input → acknowledgement time, ms (0 until measured). */
+  get inputDelayMs(): number {
+    return this.lastInputDelay;
   }
 
   frame(now: number): void {
@@ -118,9 +147,9 @@ export class NetProbe {
         moving = true;
         if (motion.jumped) bad = true;
         if (motion.serverJumped) serverJump = true;
-        this.remember(remotes.renderTime, id, drawn.x, drawn.y);
+        if (this.keep) this.remember(remotes.renderTime, id, drawn.x, drawn.y);
       }
-      s.delays.push(remotes.delay.delayMs);
+      if (this.keep) s.delays.push(remotes.delay.delayMs);
     }
     if (moving) {
       s.remoteFrames++;
@@ -133,11 +162,11 @@ export class NetProbe {
 
     if (session.ping.samples > this.seenPings) {
       this.seenPings = session.ping.samples;
-      s.rtt.push(session.ping.lastMs);
+      if (this.keep) s.rtt.push(session.ping.lastMs);
     }
     if (now >= this.nextClockSample && Number.isFinite(remotes.renderTime)) {
       this.nextClockSample = now + 1000;
-      s.jitter.push(remotes.delay.jitterMs);
+      if (this.keep) s.jitter.push(remotes.delay.jitterMs);
     }
     this.history.frame(now, {
       rttMs: session.ping.lastMs,
@@ -146,12 +175,12 @@ export class NetProbe {
       stalls: s.stalls,
       remoteFrames: s.remoteFrames,
       frozenFrames: s.frozenOrJumpingFrames,
-      corrections: s.corrections.length,
+      corrections: s.correctionsCount,
       correctionsNonZero: s.correctionsNonZero,
       patches: s.patches,
       bytesIn: s.bytesIn,
       bytesOut: s.bytesOut,
-      inputDelayMs: s.ackLatencies.length > 0 ? s.ackLatencies[s.ackLatencies.length - 1] : 0,
+      inputDelayMs: this.lastInputDelay,
     });
   }
 
@@ -182,7 +211,9 @@ export class NetProbe {
     const acked = Math.min(this.session.inputsAcked, this.seenSent);
     for (let seq = this.seenAcked + 1; seq <= acked; seq++) {
       // Older than the ring (after a long stall): skip rather than report a wrong figure.
-      if (this.seenSent - seq < 1024) this.samples.ackLatencies.push(now - this.sentAt[seq % 1024]);
+      if (this.seenSent - seq >= 1024) continue;
+      this.lastInputDelay = now - this.sentAt[seq % 1024];
+      if (this.keep) this.samples.ackLatencies.push(this.lastInputDelay);
     }
     this.seenAcked = Math.max(this.seenAcked, acked);
   }

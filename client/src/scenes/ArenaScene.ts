@@ -6,6 +6,7 @@ import Phaser from "phaser";
 import { ARENA } from "../../../shared/arena.js";
 import type { FragEvent, ShotEvent } from "../../../shared/protocol.js";
 import type { GameSession, LocalShot, PlayerView, SessionListeners } from "../../net/GameSession.js";
+import { NetProbe } from "../../net/NetProbe.js";
 import { ControlReader } from "../controls.js";
 import { ShotEffects } from "../effects.js";
 import { Hud } from "../hud.js";
@@ -136,6 +137,7 @@ export class ArenaScene extends Phaser.Scene {
       const controls = !playing ? null
         : this.inputEnabled ? this.controls.read(this.aimFrom, this.touch?.read() ?? null) : this.controls.idle();
       session.frame(time, controls);
+      NetProbe.of(session).frame(time);
       this.views = session.players();
     }
     const cursor = session && !spectating ? "crosshair" : "default";
@@ -149,7 +151,7 @@ export class ArenaScene extends Phaser.Scene {
     this.painter.draw(this.views, (id) => this.effects.flashOf(id, time));
     this.effectsLayer.clear();
     this.effects.draw(this.effectsLayer, time);
-    this.hud.update(self, session?.rttMs ?? 0, time);
+    this.hud.update(self, session ? { rttMs: session.rttMs, inputDelayMs: NetProbe.of(session).inputDelayMs } : null, time);
     this.matchHud.update(session?.match() ?? null, time);
     if (this.onReady && (self || spectating)) {
       const ready = this.onReady;
