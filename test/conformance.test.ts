@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe("link simulator over the wire", () => {
-  it("the ping shows the network round trip: near 0 on loopback, the simulated RTT through the simulator", async () => {
+  it("the ping shows the network round trip: near 0 on loopback, the simulated RTT through the simulator", { timeout: 90_000 }, async () => {
     const measure = async (link?: ReturnType<typeof parseLinkProfile>) => {
       const session = await GameSession.join(new Client(server.url), { create: true, link, linkSeed: 7 });
       const probe = new NetProbe(session);
@@ -84,7 +84,7 @@ describe.each(PROFILES)("netcode at $name", ({ name, frozenMax, drawErrorP95Max,
 });
 
 describe("hit registration under 150 ms RTT ± 30 ms, 2 % loss", () => {
-  it("dead-on shots register with lag compensation (judged against what the shooter drew), not without", async () => {
+  it("dead-on shots register with lag compensation (judged against what the shooter drew), not without", { timeout: 300_000 }, async () => {
     const on = await runHitRegistration({ url: server.url, lagCompensation: true, shots: 50, link: LINK, seed: 5, timeoutMs: 120_000 });
     const off = await runHitRegistration({ url: server.url, lagCompensation: false, shots: 50, link: LINK, seed: 5, timeoutMs: 120_000 });
     console.info("hit registration", JSON.stringify({ on: on.hitShare, off: off.hitShare }));
