@@ -14,7 +14,7 @@ const MAX_REWIND_MS = 750;
 function history(): { rewind: Rewind; target: Player; xAt: (t: number) => number } {
   const target = new Player();
   // Rewind.get keys one history per room; a fresh key gives a fresh history.
-  const rewind = Rewind.get({} as Parameters<typeof Rewind.get>[0], { maxRewindMs: MAX_REWIND_MS });
+  const rewind = Rewind.get({}, { maxRewindMs: MAX_REWIND_MS });
   rewind.attach(target, { fields: ["x", "y", "vx", "vy"], mode: "snapshot" });
   const xAt = (t: number) => 100 + (PLAYER_MAX_SPEED * t) / 1000;
   for (let i = 0; i <= 60; i++) {
