@@ -199,7 +199,14 @@ export class GameSession {
     this.ping.frame(now);
     const patchMs = this.room.clock?.patchInterval?.() || PATCH_MS;
     this.remotes.delay.setLimits({ patchMs, maxDelayMs: rewindBudgetMs(MAX_REWIND_MS, this.ping.typicalMs, patchMs) });
+    // Inputs first: the controls were chosen looking at the frame on screen, so a shot carries
+    // that frame's render time and lead. Then the remote players move on for this frame.
+    const sent = this.sendInputs(due, controls);
     this.remotes.advance(now);
+    return sent;
+  }
+
+  private sendInputs(due: number, controls: Controls | null): number {
     // Spectators have no player to move; a dropped connection would only queue stale inputs.
     if (controls === null || this.isSpectator || this.connection !== "connected") return 0;
     for (let i = 0; i < due; i++) {
@@ -208,7 +215,7 @@ export class GameSession {
       data.moveY = controls.moveY;
       data.aim = controls.aim;
       data.fire = controls.fire;
-      // A shot carries how far this picture was extrapolated; its render time is stamped below.
+      // A shot carries how far the picture was extrapolated; its render time is stamped too.
       data.lead = controls.fire ? Math.round(this.remotes.leadMs) : 0;
       this.input.send();
     }
