@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { buildCharts } from "./charts.js";
 import { environment } from "./env.js";
 import { kindOfBinary, kindOfJson } from "./load/traffic.js";
+import { Code, CODE_MASK, TIMED } from "./protocolBytes.js";
+import { Protocol, ProtocolModifier } from "@colyseus/core";
 import { STEADY_METRICS, type Metrics } from "./metrics.js";
 import { parseBenchArgs, UsageError } from "./options.js";
 import { runOrder, scenarios, type SteadyScenario } from "./plan.js";
@@ -41,10 +43,10 @@ describe("bench: pure parts", () => {
   });
 
   it("classifies messages without decoding them", () => {
-    expect(kindOfBinary(15 | 0x80, 9)).toBe("heartbeat");
-    expect(kindOfBinary(15 | 0x80, 40)).toBe("update");
+    expect(kindOfBinary(15 | TIMED, 9)).toBe("heartbeat");
+    expect(kindOfBinary(15 | TIMED, 40)).toBe("update");
     expect(kindOfBinary(15, 30)).toBe("update");
-    expect(kindOfBinary(14 | 0x80, 300)).toBe("state");
+    expect(kindOfBinary(14 | TIMED, 300)).toBe("state");
     expect(kindOfBinary(13, 70)).toBe("event");
     expect(kindOfBinary(10, 200)).toBe("other");
     expect(kindOfJson(Buffer.from('{"type":"state","tick":1}'))).toBe("update");
@@ -69,6 +71,12 @@ describe("bench: pure parts", () => {
     expect(brokenLimits(m(50, 29.3), 30)).toHaveLength(1);
     expect(brokenLimits(m(50, 29.5), 30)).toEqual([]);
     expect(brokenLimits(m(50, 1), NaN)).toEqual([]);
+  });
+
+  it("speaks the protocol bytes Colyseus uses", () => {
+    for (const [name, code] of Object.entries(Code)) expect(Protocol[name as keyof typeof Protocol], name).toBe(code);
+    expect(ProtocolModifier.TIMED).toBe(TIMED);
+    expect(Math.max(...Object.values(Protocol))).toBeLessThanOrEqual(CODE_MASK);
   });
 
   it("interleaves variants within each repetition", () => {

@@ -28,6 +28,10 @@ export interface Metrics {
   /** State messages without a change (Colyseus input rooms' clock samples), per client-second. */
   heartbeatsPerClientSec: number;
   eventsPerClientSec: number;
+  /** WebSocket messages the clients received (state, empty state and events), per client-second. */
+  messagesPerClientSec: number;
+  /** Server write system calls per client-second: with one write per client per tick, the tick rate. */
+  writesPerClientSec: number;
   tickP50Ms: number;
   tickP99Ms: number;
   loopDelayP99Ms: number;
@@ -63,6 +67,8 @@ export function metricsOf(w: WindowSample): Metrics {
     updatesPerClientSec: w.load.down.updates / loadClientSeconds,
     heartbeatsPerClientSec: w.load.down.heartbeats / loadClientSeconds,
     eventsPerClientSec: w.load.down.events / loadClientSeconds,
+    messagesPerClientSec: (w.load.down.updates + w.load.down.heartbeats + w.load.down.events) / loadClientSeconds,
+    writesPerClientSec: w.serverWrites / clientSeconds,
     tickP50Ms: w.server.tickMs.p50,
     tickP99Ms: w.server.tickMs.p99,
     loopDelayP99Ms: w.server.loopDelayP99Ms,
@@ -100,6 +106,8 @@ export const STEADY_METRICS: readonly MetricInfo[] = [
   { key: "updatesPerClientSec", label: "delivered state updates per client-second", unit: "/s", digits: 2 },
   { key: "heartbeatsPerClientSec", label: "empty state messages per client-second", unit: "/s", digits: 2 },
   { key: "eventsPerClientSec", label: "event messages per client-second", unit: "/s", digits: 2 },
+  { key: "messagesPerClientSec", label: "WebSocket messages received per client-second", unit: "/s", digits: 2 },
+  { key: "writesPerClientSec", label: "server socket writes per client-second (write syscalls)", unit: "/s", digits: 2 },
   { key: "tickP50Ms", label: "room tick p50 (step + broadcast)", unit: "ms", digits: 3 },
   { key: "tickP99Ms", label: "room tick p99", unit: "ms", digits: 3 },
   { key: "loopDelayP99Ms", label: "event-loop delay p99", unit: "ms", digits: 1 },

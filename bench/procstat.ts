@@ -40,6 +40,17 @@ export function processCpuMs(pid: number): number {
   return cpu.userMs + cpu.systemMs;
 }
 
+/** Write system calls a process made so far (syscw of /proc/<pid>/io: write, writev… on any file
+ *  or socket), or NaN when it is gone or /proc does not say. */
+export function processWriteCalls(pid: number): number {
+  try {
+    const match = /^syscw:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"));
+    return match ? Number(match[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resident set size (VmRSS), bytes; NaN when the process is gone. */
 export function processRssBytes(pid: number): number {
   try {

@@ -5,6 +5,7 @@ import type { Environment } from "./env.js";
 import { STEADY_METRICS, type MetricInfo } from "./metrics.js";
 import { PATCH_MS } from "../shared/constants.js";
 import { RAMP_LIMITS, type Scenario } from "./plan.js";
+import { CODE_MASK, TIMED } from "./protocolBytes.js";
 import { fmt, formatDuration } from "./format.js";
 import type { RunRecord } from "./runner.js";
 import type { Spread } from "./stats.js";
@@ -107,7 +108,7 @@ function method(records: RunRecord[]): string {
   for (const r of records) {
     if (r.variant !== "raw" || !r.profile || replayed.has(r.scenario)) continue;
     const p = r.profile;
-    const down = p.down.map((c) => `${fmt(c.perSecond, 1)}/s × ${fmt(c.bytes, 0)} B (code ${c.code & 0x1f}${c.code & 0x80 ? "+timed" : ""})`).join(" + ");
+    const down = p.down.map((c) => `${fmt(c.perSecond, 1)}/s × ${fmt(c.bytes, 0)} B (code ${c.code & CODE_MASK}${c.code & TIMED ? "+timed" : ""})`).join(" + ");
     replayed.set(r.scenario, `- ${r.scenario}: down ${down || "nothing"}; up ${fmt(p.up.perSecond, 1)}/s × ${fmt(p.up.bytes, 0)} B; join ${p.join.map((b) => `${b} B`).join(" + ")} (${p.source})`);
   }
   return [

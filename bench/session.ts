@@ -4,7 +4,7 @@
 import type { WriteStream } from "node:fs";
 import { startChild, type BenchChild, type Pinning } from "./children.js";
 import type { ConnectResult, ConnectSpec, LoadWindow, ServerSettings, StormSpec } from "./contracts.js";
-import { machineCpu, processCpu, processCpuMs, processRssBytes, type MachineCpu } from "./procstat.js";
+import { machineCpu, processCpu, processCpuMs, processRssBytes, processWriteCalls, type MachineCpu } from "./procstat.js";
 import type { ServerWindow } from "./server/instrument.js";
 
 /** Child start-up (tsx transpiles on first import), ms. */
@@ -15,6 +15,8 @@ export interface ProcSample {
   at: number;
   serverCpuMs: number;
   serverSystemMs: number;
+  /** Write system calls of the server process (socket writes, plus a few for logs and IPC). */
+  serverWrites: number;
   loadCpuMs: number;
   selfCpuMs: number;
   machine: MachineCpu;
@@ -27,6 +29,8 @@ export interface WindowSample {
   serverCpuMs: number;
   /** Of serverCpuMs: stime (kernel). */
   serverSystemMs: number;
+  /** Write system calls the server made (one per socket write; logs and IPC add a few). */
+  serverWrites: number;
   loadCpuMs: number;
   selfCpuMs: number;
   machineBusyMs: number;
@@ -85,6 +89,7 @@ export class Session {
       at: performance.now(),
       serverCpuMs: server.userMs + server.systemMs,
       serverSystemMs: server.systemMs,
+      serverWrites: processWriteCalls(this.server.pid),
       loadCpuMs: processCpuMs(this.load.pid),
       selfCpuMs: processCpuMs(process.pid),
       machine: machineCpu(),
@@ -115,6 +120,7 @@ export class Session {
       wallMs: b.at - a.at,
       serverCpuMs: b.serverCpuMs - a.serverCpuMs,
       serverSystemMs: b.serverSystemMs - a.serverSystemMs,
+      serverWrites: b.serverWrites - a.serverWrites,
       loadCpuMs: b.loadCpuMs - a.loadCpuMs,
       selfCpuMs: b.selfCpuMs - a.selfCpuMs,
       machineBusyMs: b.machine.busyMs - a.machine.busyMs,

@@ -2,10 +2,10 @@
 // it: message kinds with their mean size and rate per client.
 
 import type { LoadWindow, MessageClass, TrafficProfile } from "./contracts.js";
+import { Code, TIMED } from "./protocolBytes.js";
 
-const PATCH = 15;
-const TIMED = 0x80;
-const DATA = 13;
+const PATCH = Code.ROOM_STATE_PATCH;
+const DATA = Code.ROOM_DATA;
 
 /** Used when no Skirmish run preceded the raw floor: one state patch per tick of ~100 bytes. */
 export const DEFAULT_PROFILE: TrafficProfile = {

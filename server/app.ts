@@ -3,24 +3,27 @@
 // Used by the production entry (main.ts), the Vite dev plugin (dev.ts) and the tests.
 
 import { defineRoom, defineServer, isDevMode, LobbyRoom, matchMaker, type Server } from "@colyseus/core";
-import express, { type Application, type NextFunction, type Request, type Response } from "express";
+import type { Application, NextFunction, Request, Response } from "express";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ROOM_NAME, LOBBY_ROOM_NAME } from "../shared/protocol.js";
 import { readConfig, type ServerConfig } from "./hosting/config.js";
+import { takeOverCors } from "./hosting/cors.js";
 import { Drain, installProcessHandlers } from "./hosting/drain.js";
 import { EdgeServer } from "./hosting/edge.js";
 import { colyseusLogger, log } from "./hosting/log.js";
-import { MeteredWebSocketTransport } from "./hosting/meteredTransport.js";
+import { GameWebSocketTransport, TrafficTally } from "./hosting/gameTransport.js";
 import { GameMetrics } from "./hosting/metrics.js";
 import { OriginPolicy } from "./hosting/origins.js";
 import { leastLoadedProcess } from "./hosting/placement.js";
 import { RateLimiter } from "./hosting/rateLimit.js";
+import { serveStaticFiles } from "./hosting/staticFiles.js";
 import type { RedisConnection } from "./hosting/redis.js";
-import { installRoomSupervisor, RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
+import { RoomSupervisor, roomSettings } from "./hosting/roomSupervisor.js";
 import { mountHostingRoutes, type Readiness } from "./hosting/routes.js";
-import { ArenaRoom } from "./rooms/ArenaRoom.js";
+import { ArenaRoom, type ArenaRoomDefinition } from "./rooms/ArenaRoom.js";
 import { normalizeRoomCodeInUrl } from "./rooms/roomCodeUrls.js";
+import { filterForFreePlayerSeats } from "./rooms/seatReservations.js";
 
 /** Largest WebSocket frame a client may send, bytes: inputs are ~10 bytes, chat is short. */
 const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
@@ -52,7 +55,7 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     throw new Error("REDIS_URL is set: connect first (connectRedis) and pass the connection as `redis`");
   }
   const supervisor = new RoomSupervisor(roomSettings(config));
-  installRoomSupervisor(supervisor);
+  takeOverCors();
 
   const readiness = (): Readiness => {
     const reasons: string[] = [];
@@ -61,7 +64,9 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     if (options.redis && !options.redis.ready()) reasons.push("redis");
     return { ready: reasons.length === 0, reasons };
   };
+  const traffic = new TrafficTally();
   const metrics = new GameMetrics({
+    traffic,
     clients: () => supervisor.clientCount(),
     roomsByPhase: () => supervisor.roomsByPhase(),
     ready: () => readiness().ready,
@@ -90,16 +95,19 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     rewrites: [normalizeRoomCodeInUrl],
   });
   // Under `npm run dev` the Vite plugin owns HTTP and WebSockets; passing a transport only warns.
-  const transport = isDevMode ? undefined : new MeteredWebSocketTransport({
+  const transport = isDevMode ? undefined : new GameWebSocketTransport({
     server: http,
     maxPayload: MAX_CLIENT_FRAME_BYTES,
     pingInterval: config.heartbeatIntervalMs,
     pingMaxRetries: config.heartbeatMaxMissed,
-  }, metrics);
+  }, traffic);
 
-  // Quick play passes `seats: "open"`: matchmaking then skips rooms whose player seats are full
-  // (their metadata says "full"; spectators still join them by code). The lobby lists rooms live.
-  const arena = defineRoom(ArenaRoom).filterBy(["seats"]).enableRealtimeListing();
+  // Matchmaking (joinOrCreate, join) skips rooms whose player seats are full, counting seats
+  // reserved for clients still connecting (server/rooms/seatReservations.ts); spectators still
+  // join them by code. The lobby lists rooms live.
+  const definition: ArenaRoomDefinition = { hosting: supervisor };
+  const arena = defineRoom(ArenaRoom, definition).filterBy(["seats"]).enableRealtimeListing();
+  filterForFreePlayerSeats(arena);
   arena.on("create", (room) => supervisor.roomOpened(room));
   arena.on("dispose", (room) => supervisor.roomClosed(room));
   arena.on("join", () => supervisor.clientJoined());
@@ -137,10 +145,11 @@ export function createGameServer(options: GameServerOptions = {}): Server {
 
 function mountClient(app: Application, clientDir: string | undefined): void {
   if (clientDir !== undefined) {
-    if (!existsSync(join(clientDir, "index.html"))) {
+    if (existsSync(join(clientDir, "index.html"))) {
+      app.use(serveStaticFiles(clientDir));
+    } else {
       log.warn("client build not found; run `npm run build:client`", { clientDir });
     }
-    app.use(express.static(clientDir, { index: "index.html", fallthrough: true }));
   }
   // Anything not served above (and not a matchmaking route, which Colyseus answers first) is 404.
   // Not under `npm run dev`: there this app sits in front of Vite, which serves the client.

@@ -4,13 +4,6 @@
  *  one fixed step == one server tick. 30 Hz keeps inputs and patches at 33 ms: half the
  *  bandwidth of 60 Hz, fine for a top-down shooter. Clients learn the rate from the server. */
 export const TICK_RATE = 30;
-/** Fixed step, seconds. The same dt on server, reconciler and bots (determinism contract). */
-export const STEP_SECONDS = 1 / TICK_RATE;
-/** Fixed step, ms. */
-export const STEP_MS = 1000 / TICK_RATE;
-/** State patch interval, ms: one patch per tick, so interpolation gets every simulated pose
- *  and the server's rewind history (recorded per patch) has tick resolution. */
-export const PATCH_MS = STEP_MS;
 
 /** Starting interpolation delay, ms (how far in the past remote players are drawn) before the
  *  client has measured the link; it then adapts (client/net/RemoteTimeline.ts). */
@@ -61,14 +54,49 @@ export function ticksFor(seconds: number, tickRate: number): number {
 
 /** Players per room. */
 export const MAX_PLAYERS = 8;
-/** Messages a client may send per second before it is disconnected: inputs arrive at
- *  TICK_RATE/s, plus pings and a burst allowance after a stall (TCP delivers held frames at once). */
-export const MAX_MESSAGES_PER_SECOND = TICK_RATE * 4;
-/** Server-side input buffer per client, in inputs (~1 s at 30 Hz). Oldest drops on overflow. */
-export const INPUT_BUFFER_SIZE = TICK_RATE;
-/** Inputs the server applies per client per tick at most: absorbs jitter bursts while keeping a
- *  client from moving faster than real time by sending extra inputs (speed hack). */
-export const MAX_INPUTS_PER_TICK = 3;
+/** Messages a client may send per tick on average before Colyseus disconnects it (its
+ *  maxMessagesPerSecond): one input per tick, plus pings, chat and a burst after a stall (TCP
+ *  delivers held frames at once). */
+export const MESSAGES_PER_TICK_LIMIT = 4;
+/** Server-side input buffer per client, s of inputs. The oldest drops on overflow. */
+export const INPUT_BUFFER_SECONDS = 1;
+/** Catch-up allowance of the real-time input budget, s: a client may have this much of unspent
+ *  ticks banked (it sent nothing, or its inputs were held up by a TCP loss stall, ~200-400 ms) and
+ *  spend them at once; beyond it, inputs are dropped. A client can never move faster than real
+ *  time for longer than this (Source's command budget works the same way). */
+export const INPUT_CATCHUP_SECONDS = 0.4;
+/** A client whose inputs keep overrunning the budget (more dropped than it has ticks, for this
+ *  long) is sending faster than real time on purpose: it is closed. */
+export const INPUT_OVERRUN_SECONDS = 3;
+
+/** Every number that follows from a tick rate, Hz. The server, the clients and the benchmark read
+ *  these; none derives them again. */
+export function tickTimings(tickRate: number) {
+  return {
+    tickRate,
+    /** Fixed step, s: the same dt on server, reconciler and bots (determinism contract). */
+    stepSeconds: 1 / tickRate,
+    /** Fixed step, ms. */
+    stepMs: 1000 / tickRate,
+    /** State patch interval, ms: one patch per tick (see PATCH_MS). */
+    patchMs: 1000 / tickRate,
+    maxMessagesPerSecond: tickRate * MESSAGES_PER_TICK_LIMIT,
+    inputBufferSize: ticksFor(INPUT_BUFFER_SECONDS, tickRate),
+    inputCatchupTicks: ticksFor(INPUT_CATCHUP_SECONDS, tickRate),
+    inputOverrunTicks: ticksFor(INPUT_OVERRUN_SECONDS, tickRate),
+  };
+}
+export type TickTimings = ReturnType<typeof tickTimings>;
+
+/** The default rate's timings. */
+export const DEFAULT_TIMINGS = tickTimings(TICK_RATE);
+/** Fixed step at the default rate, seconds. */
+export const STEP_SECONDS = DEFAULT_TIMINGS.stepSeconds;
+/** Fixed step at the default rate, ms. */
+export const STEP_MS = DEFAULT_TIMINGS.stepMs;
+/** State patch interval at the default rate, ms: one patch per tick, sent right after the step,
+ *  so interpolation gets every simulated pose and the rewind history has tick resolution. */
+export const PATCH_MS = DEFAULT_TIMINGS.patchMs;
 
 /** Players needed before a match counts down. */
 export const MIN_PLAYERS_TO_START = 2;

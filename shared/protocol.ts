@@ -27,16 +27,30 @@ export const ServerMessage = {
 } as const;
 export type ServerMessage = (typeof ServerMessage)[keyof typeof ServerMessage];
 
-/** Close codes (4000–4999 are application codes in WebSocket). Colyseus reserves a few of
- *  them (4000 consented leave, 4001 server shutdown, 4002 invalid payload or flood, 4003
- *  reconnect failure, 4010 may try to reconnect); Skirmish's own start at 4100. */
+/** Every close code a Skirmish connection can end with, in one table (server kicks, hosting and
+ *  the client's messages read it). 4000–4999 are application codes in WebSocket; Colyseus
+ *  reserves a few of them (4000 consented leave, 4001 server shutdown, 4002 invalid payload or
+ *  flood, 4003 reconnect failure, 4010 may try to reconnect); Skirmish's own start at 4100. */
 export const CloseCode = {
+  /** WebSocket "internal error": the room hit a server error and was closed. */
+  RoomError: 1011,
+  /** Colyseus: the process is restarting (drain); join again. */
+  ServerShutdown: 4001,
   /** Colyseus: a message failed validation, or the client sent too many. */
   InvalidPayload: 4002,
   /** Skirmish: the client broke a protocol rule (unknown message type, malformed frame). */
   ProtocolViolation: 4100,
+  /** Skirmish: the client kept sending inputs faster than real time (speed hack). */
+  InputOverrun: 4101,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close reasons the server gives with those codes (a WebSocket close reason holds at most 123 bytes). */
+export const CloseReason = {
+  Restarting: "server restarting: join again in a moment",
+  RoomError: "this game hit a server error and was closed: join again",
+  InputOverrun: "inputs sent faster than real time",
+} as const;
 
 /** Join / matchmaking error codes (the `code` of the SDK's error). */
 export const JoinError = {

@@ -85,6 +85,24 @@ describe("quick play under a join storm", () => {
   });
 });
 
+describe("quick play from any Colyseus client", () => {
+  it("a plain joinOrCreate lands in a room with a free player seat, never a full one, 40 at once", async () => {
+    // No `seats` filter, no retry: what a stock SDK in any language sends.
+    const joins = await Promise.allSettled(Array.from({ length: 40 }, (_, i) =>
+      client().joinOrCreate<ArenaState>(ROOM_NAME, { name: `plain${i}` }, ArenaState)));
+    const refused = joins.filter((j) => j.status === "rejected").map((j) => String((j as PromiseRejectedResult).reason));
+    expect(refused).toEqual([]);
+    const joined = joins.map((j) => (j as PromiseFulfilledResult<Room<ArenaState>>).value);
+    rooms.push(...joined);
+    const perRoom = new Map<string, number>();
+    for (const r of joined) perRoom.set(r.roomId, (perRoom.get(r.roomId) ?? 0) + 1);
+    expect(Math.max(...perRoom.values())).toBeLessThanOrEqual(MAX_PLAYERS);
+    // Everyone got a player seat (none was turned into a spectator or refused at connect).
+    for (const r of joined) await waitFor("own player", () => r.state.players.has(r.sessionId));
+    await leaveAll(joined);
+  });
+});
+
 describe("private rooms", () => {
   it("are joined by code in any case, and never by quick play or through the lobby list", async () => {
     const lobby = await client().joinOrCreate(LOBBY_ROOM_NAME);

@@ -5,7 +5,7 @@
 // prefix (server clock, input ack) still reaches the SDK, so its input handle stamps and acks.
 
 import type { Room } from "@colyseus/sdk";
-import { joinOptionsOf, quickPlayWithRetry } from "../../client/net/join.js";
+import { joinOptionsOf } from "../../client/net/join.js";
 import { INTERP_DELAY_MS } from "../../shared/constants.js";
 import { ROOM_NAME } from "../../shared/protocol.js";
 import type { PlayerInput } from "../../shared/schema.js";
@@ -13,13 +13,13 @@ import { MINIMAL_INPUT } from "../contracts.js";
 import { FirstState, JOIN_TIMEOUT_MS, type ClientOptions, type LoadClient } from "./loadClient.js";
 import { InputScript, type Command } from "./scripts.js";
 import { socketOfRoom, TappedClient } from "./tappedClient.js";
-import { Code, kindOfBinary, TIMED_HEADER_BYTES } from "./traffic.js";
+import { Code, CODE_MASK, TIMED, TIMED_HEADER_BYTES } from "../protocolBytes.js";
+import { kindOfBinary } from "./traffic.js";
 
 type Data = ArrayBuffer | Uint8Array;
 
 /** Colyseus' PING code: the SDK reads a TIMED prefix on any frame, and does nothing else with an unsolicited PING. */
-const PING = 18;
-const TIMED = 0x80;
+const PING = Code.PING;
 
 function bytesOf(data: Data): Uint8Array {
   return data instanceof Uint8Array ? data : new Uint8Array(data);
@@ -44,9 +44,7 @@ export async function joinRoom(client: TappedClient, options: ClientOptions, ski
   const t = options.target;
   return t.how === "create" ? client.create<unknown>(ROOM_NAME, sent)
     : t.how === "room" ? client.joinById<unknown>(t.roomId, sent)
-      : skirmish
-        ? quickPlayWithRetry(() => client.joinOrCreate<unknown>(ROOM_NAME, sent))
-        : client.joinOrCreate<unknown>(ROOM_NAME, sent);
+      : client.joinOrCreate<unknown>(ROOM_NAME, sent);
 }
 
 export async function joinColyseusLight(options: ClientOptions & { skirmish: boolean; moving: boolean }): Promise<LoadClient> {
@@ -66,7 +64,7 @@ export async function joinColyseusLight(options: ClientOptions & { skirmish: boo
       const kind = kindOfBinary(byte0, bytes);
       traffic.received(kind, bytes);
       if (first.at === 0) first.message(bytes, kind === "state");
-      const code = byte0 & 0x1f;
+      const code = byte0 & CODE_MASK;
       if (code === Code.ROOM_STATE || code === Code.ROOM_STATE_PATCH) {
         if (!(byte0 & TIMED)) return;
         // Only the clock sample and input ack, as a PING the SDK otherwise ignores.

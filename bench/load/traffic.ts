@@ -4,12 +4,7 @@
 import type { Socket } from "node:net";
 import type { DownCounts, TrafficCounts } from "../contracts.js";
 
-/** Colyseus protocol codes (low 5 bits of a frame's first byte) and the TIMED modifier bit. */
-export const Code = { JOIN_ROOM: 10, ERROR: 11, LEAVE_ROOM: 12, ROOM_DATA: 13, ROOM_STATE: 14, ROOM_STATE_PATCH: 15, ROOM_DATA_BYTES: 17 } as const;
-const CODE_MASK = 0x1f;
-const TIMED = 0x80;
-/** TIMED prefix: server time and input ack, two uint32 after the code byte. */
-export const TIMED_HEADER_BYTES = 9;
+import { Code, CODE_MASK, TIMED, TIMED_HEADER_BYTES } from "../protocolBytes.js";
 
 export type Kind = "update" | "heartbeat" | "event" | "state" | "other";
 

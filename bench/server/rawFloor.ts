@@ -1,10 +1,11 @@
 // Bench server child: variant "Raw floor": no game at all. Each room writes, to each client, the
 // same number of messages of the same sizes a Skirmish client received (the traffic profile),
-// with `ws`, from preallocated buffers; inputs are read and dropped. What is left is the cost of
-// the socket layer and the kernel: the physical limit for this traffic.
+// with `ws`, from preallocated buffers, each client's messages of a tick in one socket write (as
+// Skirmish writes them); inputs are read and dropped. What is left is the cost of the socket layer
+// and the kernel: the physical limit for this traffic.
 
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { STEP_MS, STEP_SECONDS } from "../../shared/constants.js";
 import type { MessageClass, TrafficProfile } from "../contracts.js";
@@ -29,7 +30,8 @@ function messageOf(code: number, bytes: number): Buffer {
 }
 
 class RawRoom {
-  readonly clients = new Map<WebSocket, true>();
+  /** Each client's WebSocket and the TCP socket under it. */
+  readonly clients = new Map<WebSocket, Socket>();
   private readonly streams: Stream[];
   private readonly loop: FixedLoop;
 
@@ -47,6 +49,7 @@ class RawRoom {
 
   private writeTick(): void {
     // Every client of a room gets the same messages (patches and events are broadcasts).
+    for (const socket of this.clients.values()) socket.cork();
     for (const stream of this.streams) {
       stream.due += stream.perTick;
       while (stream.due >= 1) {
@@ -54,6 +57,7 @@ class RawRoom {
         for (const socket of this.clients.keys()) socket.send(stream.buffer);
       }
     }
+    for (const socket of this.clients.values()) socket.uncork();
   }
 
   close(): void {
@@ -72,7 +76,7 @@ export function startRawFloor(roomSize: number, profile: TrafficProfile, instrum
       socket.close(4000, "room full");
       return;
     }
-    room.clients.set(socket, true);
+    room.clients.set(socket, req.socket);
     for (const message of joinMessages) socket.send(message);
     socket.on("message", () => undefined);
     socket.on("close", () => rooms.release(room, () => room.clients.delete(socket)));

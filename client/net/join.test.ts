@@ -3,8 +3,8 @@ import { JoinError } from "../../shared/protocol.js";
 import { explainJoinError, joinOptionsOf } from "./join.js";
 
 describe("joinOptionsOf", () => {
-  it("quick play asks for a room with a free player seat", () => {
-    expect(joinOptionsOf({ name: "Ann" })).toEqual({ name: "Ann", seats: "open" });
+  it("quick play is a plain joinOrCreate (the server picks a room with a free player seat)", () => {
+    expect(joinOptionsOf({ name: "Ann" })).toEqual({ name: "Ann" });
   });
 
   it("create passes the room settings, joining by code passes spectate, and nothing else leaks", () => {

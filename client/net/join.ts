@@ -43,9 +43,6 @@ export function joinOptionsOf(request: JoinRequest): Record<string, unknown> {
     if (request.private) options.private = true;
     if (request.matchSeconds !== undefined) options.matchSeconds = request.matchSeconds;
     if (request.fragLimit !== undefined) options.fragLimit = request.fragLimit;
-  } else {
-    // Quick play only lands in rooms with a free player seat.
-    options.seats = "open";
   }
   return options;
 }
@@ -55,27 +52,9 @@ export function enterRoom(client: Client, request: JoinRequest): Promise<Room<Ar
   const options = joinOptionsOf(request);
   if (request.roomId !== undefined) return client.joinById<ArenaState>(request.roomId, options, ArenaState);
   if (request.create) return client.create<ArenaState>(ROOM_NAME, options, ArenaState);
-  return quickPlayWithRetry(() => client.joinOrCreate<ArenaState>(ROOM_NAME, options, ArenaState));
-}
-
-/** Quick-play attempts when the chosen room filled up between matchmaking and joining. */
-const QUICK_PLAY_ATTEMPTS = 10;
-
-/**
- * Quick play picks a room whose listing says a player seat is free, but when many players join
- * at once several can be sent to the last seat (the listing catches up a moment later). The
- * loser is refused with PlayersFull: ask matchmaking again, after a short random pause, and it
- * picks another room or opens one.
- */
-export async function quickPlayWithRetry<R>(attempt: () => Promise<R>): Promise<R> {
-  for (let i = 1; ; i++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== JoinError.PlayersFull || i >= QUICK_PLAY_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * i + Math.random() * 40 * i));
-    }
-  }
+  // Quick play is a plain joinOrCreate: the server only offers rooms with a free player seat
+  // (seats being reserved count as taken), so no retry is needed.
+  return client.joinOrCreate<ArenaState>(ROOM_NAME, options, ArenaState);
 }
 
 export type JoinFailureKind =

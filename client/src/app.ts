@@ -1,5 +1,6 @@
 // Browser client: the flow between the start screen and a game: join modes, join failures
-// (full room → spectate?), the seat kept across reloads and drops, leaving. Run by main.ts.
+// (full room → spectate?), the seat kept across reloads and drops, leaving; waits for the arena
+// (loaded behind the start screen) before a game starts. Run by main.ts.
 
 import type { Client } from "@colyseus/sdk";
 import { RECONNECT_SECONDS } from "../../shared/constants.js";
@@ -9,10 +10,9 @@ import { explainJoinError } from "../net/join.js";
 import { describeClose } from "./closeReasons.js";
 import { LiveRooms } from "./liveRooms.js";
 import { remembered, shareLink, showRoomInAddress, type PageParams } from "./page.js";
-import type { ArenaScene } from "./scenes/ArenaScene.js";
+import type { Arena } from "./arena.js";
 import type { SkirmishHook } from "./testHook.js";
 import type { Dialogs } from "./ui/dialog.js";
-import type { GameUi } from "./ui/gameUi.js";
 import type { StartScreen } from "./ui/startScreen.js";
 
 /** A made-up code from ROOM_CODE_ALPHABET, to show what a code looks like. */
@@ -20,10 +20,10 @@ const EXAMPLE_CODE = "K7QFX";
 
 export interface AppParts {
   client: Client;
-  scene: ArenaScene;
   start: StartScreen;
-  game: GameUi;
   dialogs: Dialogs;
+  /** The Phaser scene and game UI, loaded behind the start screen (main.ts); the same each call. */
+  arena(): Promise<Arena>;
   params: PageParams;
   hook: SkirmishHook;
 }
@@ -31,6 +31,7 @@ export interface AppParts {
 export class App {
   private readonly p: AppParts;
   private session: GameSession | null = null;
+  private loaded: Arena | null = null;
   private readonly rooms: LiveRooms;
   /** Bumped whenever the current session changes: events of an older one are ignored. */
   private generation = 0;
@@ -43,7 +44,6 @@ export class App {
 
   /** First screen: the held seat (reload), `?play=quick`, or the start screen. */
   async boot(): Promise<void> {
-    await this.p.scene.created;
     const seat = remembered.seat();
     if (seat && await this.rejoin(seat.token, seat.isPrivate)) return;
     const name = checkName(this.p.params.name ?? remembered.name());
@@ -82,10 +82,10 @@ export class App {
   }
 
   private showStart(message?: string, invite: string | null = null): void {
-    const { start, scene, game, dialogs, hook } = this.p;
+    const { start, dialogs, hook } = this.p;
     hook.screen = "start";
-    scene.detach();
-    game.detach();
+    this.loaded?.scene.detach();
+    this.loaded?.game.detach();
     dialogs.status(null);
     showRoomInAddress(invite);
     start.show({ name: this.p.params.name ?? remembered.name(), invite, message });
@@ -98,6 +98,7 @@ export class App {
     hook.screen = "joining";
     const generation = ++this.generation;
     try {
+      await this.loadArena();
       const link = this.p.params.link ?? undefined;
       const session = await GameSession.join(this.p.client, { ...request, link }, this.listeners(generation));
       if (request.name) remembered.setName(request.name);
@@ -128,10 +129,11 @@ export class App {
     const generation = ++this.generation;
     const link = this.p.params.link ? { profile: this.p.params.link } : undefined;
     try {
+      await this.loadArena();
       const session = await GameSession.rejoin(this.p.client, token, this.listeners(generation), link);
       dialogs.status(null);
       this.attach(session, isPrivate, false);
-      this.p.game.notice("Welcome back: you are in your seat again.");
+      this.arena.game.notice("Welcome back: you are in your seat again.");
       return true;
     } catch {
       remembered.setSeat(null);
@@ -141,7 +143,8 @@ export class App {
   }
 
   private attach(session: GameSession, isPrivate: boolean, openShare: boolean): void {
-    const { start, scene, game, hook } = this.p;
+    const { start, hook } = this.p;
+    const { scene, game } = this.arena;
     this.session = session;
     void this.rooms.stop();
     start.hide();
@@ -154,6 +157,18 @@ export class App {
     game.attach(session, { shareLink: shareLink(window.location, session.code), isPrivate, openShare });
     remembered.setSeat({ token: session.reconnectionToken, isPrivate });
     showRoomInAddress(session.code);
+  }
+
+  /** The arena, waited for before any session starts (usually loaded long before). */
+  private async loadArena(): Promise<Arena> {
+    this.loaded = await this.p.arena();
+    return this.loaded;
+  }
+
+  /** The loaded arena; sessions (and so their events) exist only once it is. */
+  private get arena(): Arena {
+    if (!this.loaded) throw new Error("the arena is not loaded yet");
+    return this.loaded;
   }
 
   /** Drop the current session from the UI (its later events are ignored). */
@@ -170,8 +185,8 @@ export class App {
    *  the session is no longer the current one. */
   private listeners(generation: number): SessionListeners {
     const all: SessionListeners = {
-      ...this.p.scene.sessionListeners(),
-      ...this.p.game.listeners(),
+      ...this.arena.scene.sessionListeners(),
+      ...this.arena.game.listeners(),
       connection: (status) => this.onConnection(status),
       left: (code, reason) => this.onLeft(code, reason),
     };
@@ -184,7 +199,8 @@ export class App {
   }
 
   private onConnection(status: ConnectionStatus): void {
-    const { dialogs, scene, game } = this.p;
+    const { dialogs } = this.p;
+    const { scene, game } = this.arena;
     clearInterval(this.reconnectTimer);
     if (status === "reconnecting") {
       scene.setInputEnabled(false);

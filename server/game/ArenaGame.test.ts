@@ -1,22 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { ARENA } from "../../shared/arena.js";
 import {
-  BLASTER_COOLDOWN_SECONDS, BLASTER_DAMAGE, MAX_HEALTH, RESPAWN_SECONDS, SPAWN_PROTECTION_SECONDS, STEP_SECONDS, TICK_RATE,
+  BLASTER_COOLDOWN_SECONDS, BLASTER_DAMAGE, DEFAULT_TIMINGS, MAX_HEALTH, RESPAWN_SECONDS, SPAWN_PROTECTION_SECONDS, STEP_SECONDS, TICK_RATE,
 } from "../../shared/constants.js";
 import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
-import { ArenaState } from "../../shared/schema.js";
+import { ArenaState, Player } from "../../shared/schema.js";
 import { ArenaGame } from "./ArenaGame.js";
 
 const BLASTER_COOLDOWN_TICKS = BLASTER_COOLDOWN_SECONDS * TICK_RATE;
 const RESPAWN_TICKS = RESPAWN_SECONDS * TICK_RATE;
 const SPAWN_PROTECTION_TICKS = SPAWN_PROTECTION_SECONDS * TICK_RATE;
+const BUDGET = { catchupTicks: DEFAULT_TIMINGS.inputCatchupTicks, overrunTicks: DEFAULT_TIMINGS.inputOverrunTicks };
 
 function setup(damage = true) {
   const state = new ArenaState();
   const shots: ShotEvent[] = [];
   const frags: FragEvent[] = [];
-  const game = new ArenaGame({
-    state, arena: ARENA, damage, tickRate: TICK_RATE,
+  const game = new ArenaGame<Player>({
+    players: state.players, newPlayer: () => new Player(), arena: ARENA, damage, tickRate: TICK_RATE, inputBudget: BUDGET,
     locateTarget: (_shooter, target) => target,
     events: { onShot: (e) => shots.push(e), onFrag: (e) => frags.push(e) },
   });
@@ -30,7 +31,7 @@ function setup(damage = true) {
 }
 
 /** Hold the trigger for `ticks` steps, aiming right (angle 0). */
-function holdFire(game: ArenaGame, ticks: number): void {
+function holdFire(game: ArenaGame<Player>, ticks: number): void {
   for (let i = 0; i < ticks; i++) {
     game.applyInput("a", { moveX: 0, moveY: 0, aim: 0, fire: true }, STEP_SECONDS);
     game.endTick();
@@ -40,7 +41,7 @@ function holdFire(game: ArenaGame, ticks: number): void {
 describe("ArenaGame rules", () => {
   it("spawns players with full health, spread over the spawn points", () => {
     const state = new ArenaState();
-    const game = new ArenaGame({ state, arena: ARENA, damage: true, tickRate: TICK_RATE, locateTarget: (_s, t) => t, events: { onShot() {}, onFrag() {} } });
+    const game = new ArenaGame<Player>({ players: state.players, newPlayer: () => new Player(), arena: ARENA, damage: true, tickRate: TICK_RATE, inputBudget: BUDGET, locateTarget: (_s, t) => t, events: { onShot() {}, onFrag() {} } });
     const a = game.addPlayer("a", "Alpha");
     const b = game.addPlayer("b", "Bravo");
     expect(a).toMatchObject({ health: MAX_HEALTH, alive: true, frags: 0, deaths: 0, shield: SPAWN_PROTECTION_TICKS });

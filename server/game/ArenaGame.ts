@@ -1,4 +1,6 @@
-// Server: the rules of a Skirmish arena: spawning, shots, damage, frags, respawns.
+// Server: the rules of a Skirmish arena: each tick's inputs within a real-time budget, spawning,
+// shots, damage, frags, respawns. Generic over the player records it writes (the room's schema
+// players, or the benchmark baselines' own), so every server that runs the game runs these rules.
 // The room is a thin adapter that feeds inputs in and forwards the events out.
 
 import type { ArenaMap } from "../../shared/arena.js";
@@ -6,39 +8,89 @@ import {
   BLASTER_DAMAGE, MAX_HEALTH, RESPAWN_SECONDS, SPAWN_PROTECTION_SECONDS, ticksFor,
 } from "../../shared/constants.js";
 import type { FragEvent, ShotEvent } from "../../shared/protocol.js";
-import type { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
-import { Player as PlayerSchema } from "../../shared/schema.js";
+import type { PlayerInput } from "../../shared/schema.js";
 import { stepPlayer, type MoverState } from "../../shared/sim/player.js";
 import { traceShot, type ShotTarget } from "../../shared/sim/shot.js";
+import { InputBudget, type InputBudgetLimits } from "./InputBudget.js";
 import { pickSpawn } from "./spawn.js";
+
+/** Every field of a player the rules read or write (shared/schema.ts Player has them all). */
+export interface GamePlayer {
+  x: number;
+  y: number;
+  vx: number;
+  vy: number;
+  aim: number;
+  cooldown: number;
+  alive: boolean;
+  health: number;
+  shield: number;
+  frags: number;
+  deaths: number;
+  name: string;
+  color: number;
+}
+
+/** What a Map and a Colyseus MapSchema both offer. */
+export interface PlayerTable<P> {
+  readonly size: number;
+  get(id: string): P | undefined;
+  set(id: string, player: P): unknown;
+  delete(id: string): unknown;
+  entries(): IterableIterator<[string, P]>;
+  values(): IterableIterator<P>;
+}
 
 /** Where the shooter saw a target when it fired: live, or rewound (lag compensation). */
 /** Where `shooterId` saw `target` when firing; `leadMs`: how far its picture was extrapolated. */
-export type TargetLocator = (shooterId: string, target: Player, leadMs: number) => { x: number; y: number };
+export type TargetLocator<P> = (shooterId: string, target: P, leadMs: number) => { x: number; y: number };
 
 export interface ArenaGameEvents {
   onShot(event: ShotEvent): void;
   onFrag(event: FragEvent): void;
 }
 
-export interface ArenaGameOptions {
-  state: ArenaState;
+export interface ArenaGameOptions<P extends GamePlayer> {
+  /** The players, keyed by session id (written in place). */
+  players: PlayerTable<P>;
+  /** A fresh player record (fields are then set by the rules). */
+  newPlayer(): P;
   arena: ArenaMap;
   /** Whether hits deal damage (off for netcode experiments). */
   damage: boolean;
   /** Ticks per second of the room: rules are set in seconds and counted in ticks. */
   tickRate: number;
-  locateTarget: TargetLocator;
+  /** The real-time input budget (tickTimings: inputCatchupTicks, inputOverrunTicks). */
+  inputBudget: InputBudgetLimits;
+  locateTarget: TargetLocator<P>;
   events: ArenaGameEvents;
 }
 
 /** The subset of an input frame the rules read. */
-type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire"> & { lead?: number };
+export type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire"> & { lead?: number };
 
-export class ArenaGame {
-  private readonly state: ArenaState;
+/** One player's waiting inputs, oldest first (the room's input buffer). */
+export interface InputQueue {
+  readonly size: number;
+  /** Take the oldest input (it counts as processed: the client's acknowledgement advances). */
+  next(): Command | undefined;
+}
+
+/** What one tick did with the players' inputs. */
+export interface TickReport {
+  /** Inputs applied (0: no player acted, nothing to acknowledge). */
+  applied: number;
+  /** Inputs dropped for going over a player's real-time budget. */
+  dropped: number;
+  /** Players who keep sending faster than real time (see InputBudget.recordDropped). */
+  overrun: string[];
+}
+
+export class ArenaGame<P extends GamePlayer> {
+  private readonly players: PlayerTable<P>;
+  private readonly newPlayer: () => P;
   private readonly arena: ArenaMap;
-  private readonly locateTarget: TargetLocator;
+  private readonly locateTarget: TargetLocator<P>;
   private readonly damageOn: boolean;
   private readonly respawnTicks: number;
   private readonly protectionTicks: number;
@@ -47,41 +99,80 @@ export class ArenaGame {
   private readonly events: ArenaGameEvents;
   /** Ticks until each dead player respawns. */
   private readonly respawnIn = new Map<string, number>();
+  private readonly budgets = new Map<string, InputBudget>();
+  private readonly budgetLimits: InputBudgetLimits;
+  private readonly report: TickReport = { applied: 0, dropped: 0, overrun: [] };
   /** Plain copy the step runs on: schema fields quantize on every write, and the step writes
    *  intermediate values (sub-steps) that must keep full precision, as they do in the client's
    *  reconciler. The result is on the wire grid, so copying it back loses nothing. */
   private readonly mover: MoverState = { x: 0, y: 0, vx: 0, vy: 0, cooldown: 0, alive: false };
   private spawnTurn = 0;
   private colorTurn = 0;
-  private tick = 0;
+  private tickCount = 0;
 
-  constructor(options: ArenaGameOptions) {
-    this.state = options.state;
+  constructor(options: ArenaGameOptions<P>) {
+    this.players = options.players;
+    this.newPlayer = options.newPlayer;
     this.arena = options.arena;
     this.locateTarget = options.locateTarget;
     this.damageOn = options.damage;
     this.respawnTicks = ticksFor(RESPAWN_SECONDS, options.tickRate);
     this.protectionTicks = ticksFor(SPAWN_PROTECTION_SECONDS, options.tickRate);
     this.events = options.events;
+    this.budgetLimits = options.inputBudget;
   }
 
-  addPlayer(id: string, name: string): Player {
-    const player = new PlayerSchema();
+  addPlayer(id: string, name: string): P {
+    const player = this.newPlayer();
     player.name = name;
     player.color = this.colorTurn++ % 8;
-    this.state.players.set(id, player);
+    this.players.set(id, player);
+    this.budgets.set(id, new InputBudget(this.budgetLimits));
     this.spawn(id, player);
     return player;
   }
 
   removePlayer(id: string): void {
-    this.state.players.delete(id);
+    this.players.delete(id);
     this.respawnIn.delete(id);
+    this.budgets.delete(id);
+  }
+
+  /**
+   * One fixed step of `dt` seconds: each player's waiting inputs within their real-time budget
+   * (one step per tick, plus what a stall held up), then the rules' clocks. The report is reused
+   * from tick to tick: read it before the next call.
+   */
+  tick(inputsOf: (id: string) => InputQueue | undefined, dt: number): TickReport {
+    const report = this.report;
+    report.applied = 0;
+    report.dropped = 0;
+    report.overrun.length = 0;
+    for (const [id, budget] of this.budgets) {
+      budget.earn();
+      const queue = inputsOf(id);
+      if (queue === undefined) continue;
+      while (queue.size > 0 && budget.spend()) {
+        const input = queue.next();
+        if (input === undefined) break;
+        this.applyInput(id, input, dt);
+        report.applied++;
+      }
+      let dropped = 0;
+      while (queue.size > budget.backlogAllowed) {
+        queue.next();
+        dropped++;
+      }
+      report.dropped += dropped;
+      if (budget.recordDropped(dropped)) report.overrun.push(id);
+    }
+    this.endTick();
+    return report;
   }
 
   /** Apply one input frame of player `id` for one fixed step of `dt` seconds. */
   applyInput(id: string, cmd: Command, dt: number): void {
-    const player = this.state.players.get(id);
+    const player = this.players.get(id);
     if (!player) return;
     player.aim = cmd.aim;
     const m = this.mover;
@@ -101,7 +192,7 @@ export class ArenaGame {
   /** A new match: everyone back to 0 frags and deaths, respawned with full health. */
   startMatch(): void {
     this.respawnIn.clear();
-    for (const [id, player] of this.state.players) {
+    for (const [id, player] of this.players.entries()) {
       player.frags = 0;
       player.deaths = 0;
       this.spawn(id, player);
@@ -112,7 +203,7 @@ export class ArenaGame {
   leader(): { id: string; frags: number } {
     let best = { id: "", frags: 0 };
     let tied = false;
-    for (const [id, p] of this.state.players) {
+    for (const [id, p] of this.players.entries()) {
       if (best.id === "" || p.frags > best.frags) {
         best = { id, frags: p.frags };
         tied = false;
@@ -123,10 +214,10 @@ export class ArenaGame {
     return tied || best.frags === 0 ? { id: "", frags: best.frags } : best;
   }
 
-  /** Advance the clocks of the rules by one tick (respawns, spawn protection). */
+  /** Advance the clocks of the rules by one tick (respawns, spawn protection); part of tick(). */
   endTick(): void {
-    this.tick++;
-    for (const player of this.state.players.values()) {
+    this.tickCount++;
+    for (const player of this.players.values()) {
       if (player.shield > 0) player.shield -= 1;
     }
     for (const [id, left] of this.respawnIn) {
@@ -135,14 +226,14 @@ export class ArenaGame {
         continue;
       }
       this.respawnIn.delete(id);
-      const player = this.state.players.get(id);
+      const player = this.players.get(id);
       if (player) this.spawn(id, player);
     }
   }
 
-  private fire(shooterId: string, shooter: Player, aim: number, leadMs: number): void {
+  private fire(shooterId: string, shooter: P, aim: number, leadMs: number): void {
     const targets: ShotTarget[] = [];
-    for (const [id, target] of this.state.players) {
+    for (const [id, target] of this.players.entries()) {
       if (id === shooterId || !target.alive) continue;
       const seen = this.locateTarget(shooterId, target, leadMs);
       targets.push({ id, x: seen.x, y: seen.y });
@@ -155,13 +246,13 @@ export class ArenaGame {
       ex: shot.endX,
       ey: shot.endY,
       hit: shot.hitId ?? "",
-      tick: this.tick,
+      tick: this.tickCount,
     });
     if (shot.hitId !== null && this.damageOn && this.scoring) this.damage(shooterId, shot.hitId, BLASTER_DAMAGE);
   }
 
   private damage(attackerId: string, victimId: string, amount: number): void {
-    const victim = this.state.players.get(victimId);
+    const victim = this.players.get(victimId);
     if (!victim || !victim.alive || victim.shield > 0) return;
     victim.health = Math.max(0, victim.health - amount);
     if (victim.health > 0) return;
@@ -169,16 +260,15 @@ export class ArenaGame {
     victim.vx = 0;
     victim.vy = 0;
     victim.deaths += 1;
-    const attacker = this.state.players.get(attackerId);
+    const attacker = this.players.get(attackerId);
     if (attacker) attacker.frags += 1;
     this.respawnIn.set(victimId, this.respawnTicks);
     this.events.onFrag({ killer: attackerId, victim: victimId });
   }
 
-  private spawn(id: string, player: Player): void {
-    const opponents = [...this.state.players.entries()]
-      .filter(([other, p]) => other !== id && p.alive)
-      .map(([, p]) => ({ x: p.x, y: p.y }));
+  private spawn(id: string, player: P): void {
+    const opponents: { x: number; y: number }[] = [];
+    for (const [other, p] of this.players.entries()) if (other !== id && p.alive) opponents.push({ x: p.x, y: p.y });
     const at = pickSpawn(this.arena.spawns, opponents, this.spawnTurn++);
     player.x = at.x;
     player.y = at.y;

@@ -1,18 +1,26 @@
 // Server: who is in a room: players (with a Player in the state) and spectators (without).
 
 import type { ArenaGame } from "./ArenaGame.js";
-import type { ArenaState } from "../../shared/schema.js";
+import type { ArenaState, Player } from "../../shared/schema.js";
 
 export type SeatRefusal = "players_full" | "spectators_full";
+
+/** Seats promised to clients that have not connected yet (matchmaking reservations). */
+export interface PendingSeats {
+  players: number;
+  spectators: number;
+}
+
+const NONE_PENDING: PendingSeats = { players: 0, spectators: 0 };
 
 export class Seats {
   private readonly spectatorNames = new Map<string, string>();
   private readonly state: ArenaState;
-  private readonly game: ArenaGame;
+  private readonly game: ArenaGame<Player>;
   readonly maxPlayers: number;
   readonly maxSpectators: number;
 
-  constructor(options: { state: ArenaState; game: ArenaGame; maxPlayers: number; maxSpectators: number }) {
+  constructor(options: { state: ArenaState; game: ArenaGame<Player>; maxPlayers: number; maxSpectators: number }) {
     this.state = options.state;
     this.game = options.game;
     this.maxPlayers = options.maxPlayers;
@@ -28,10 +36,16 @@ export class Seats {
     return this.spectatorNames.size;
   }
 
-  /** Why a newcomer cannot take this kind of seat now, or undefined when they can. */
-  refusal(spectate: boolean): SeatRefusal | undefined {
-    if (spectate) return this.spectators >= this.maxSpectators ? "spectators_full" : undefined;
-    return this.players >= this.maxPlayers ? "players_full" : undefined;
+  /** Why a newcomer cannot take this kind of seat now, or undefined when they can; seats promised
+   *  to clients still connecting (`pending`) count as taken. */
+  refusal(spectate: boolean, pending: PendingSeats = NONE_PENDING): SeatRefusal | undefined {
+    if (spectate) return this.spectators + pending.spectators >= this.maxSpectators ? "spectators_full" : undefined;
+    return this.players + pending.players >= this.maxPlayers ? "players_full" : undefined;
+  }
+
+  /** Whether `id` holds a seat of either kind. */
+  isSeated(id: string): boolean {
+    return this.state.players.has(id) || this.spectatorNames.has(id);
   }
 
   isSpectator(id: string): boolean {

@@ -1,11 +1,13 @@
 // Server: the public edge. An HTTP server that checks every connection, request and WebSocket
 // upgrade before Colyseus, express or ws see it: header/handshake timeout, client address
-// (trust-proxy), URL rewrites, Origin allow-list, body cap, drain and room-creation rate limit.
+// (trust-proxy), URL rewrites, Origin allow-list and CORS, body cap, drain and room-creation
+// rate limit.
 
 import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { resolveClientAddress, type TrustProxy } from "./clientAddress.js";
+import { answerPreflight, corsHeaders } from "./cors.js";
 import { log } from "./log.js";
 import type { GameMetrics, RefusalReason } from "./metrics.js";
 import type { OriginPolicy } from "./origins.js";
@@ -124,6 +126,12 @@ export class EdgeServer extends HttpServer {
       this.refuse(req, res, refusal, address);
       return true;
     }
+    const cors = corsHeaders(req, this.edge.origins);
+    if (req.method === "OPTIONS") {
+      answerPreflight(res, cors);
+      return true;
+    }
+    for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
     const matchmake = matchmakeCall(req);
     if (!matchmake) return super.emit("request", req, res);
     this.admitMatchmaking(req, matchmake, address).then(

@@ -1,6 +1,7 @@
 // Server: Prometheus metrics of one process (prom-client): players, rooms, ticks, traffic, edges.
 
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { RECEIVED_KINDS, SENT_KINDS, type TrafficTally } from "./gameTransport.js";
 
 /** What the gauges read at scrape time. */
 export interface MetricsSources {
@@ -10,6 +11,8 @@ export interface MetricsSources {
   roomsByPhase(): Map<string, number>;
   ready(): boolean;
   draining(): boolean;
+  /** What the WebSocket transport carried (absent under the Vite dev plugin, which owns sockets). */
+  traffic?: TrafficTally;
 }
 
 /** Why a request or connection was refused at the edge (label values). */
@@ -17,14 +20,13 @@ export type RefusalReason =
   | "origin" | "body_too_large" | "length_required" | "rate_limited" | "draining" | "headers_timeout" | "bad_request";
 
 /** Why a client was kicked (label values), from its close code. */
-export type KickReason = "protocol_violation" | "invalid_or_flood" | "flood";
+export type KickReason = "protocol_violation" | "invalid_or_flood" | "input_overrun";
 
 export class GameMetrics {
   readonly registry = new Registry();
   readonly tickSeconds: Histogram;
-  readonly sentBytes: Counter<"kind">;
-  readonly receivedMessages: Counter<"kind">;
   readonly rejectedMessages: Counter<"reason">;
+  readonly droppedInputs: Counter;
   readonly joins: Counter;
   readonly drops: Counter;
   readonly reconnections: Counter;
@@ -59,17 +61,43 @@ export class GameMetrics {
       // A 30 Hz tick has 33 ms; anything near that starves the event loop.
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.02, 0.033, 0.05, 0.1],
     });
-    this.sentBytes = new Counter({
-      name: "skirmish_ws_sent_bytes_total", help: "WebSocket payload bytes sent, by kind (patch = state deltas).",
-      labelNames: ["kind"], registers,
-    });
-    this.receivedMessages = new Counter({
-      name: "skirmish_ws_received_messages_total", help: "WebSocket messages received, by kind.",
-      labelNames: ["kind"], registers,
+    // Traffic is tallied by the transport in plain numbers (hot path); the counters catch up with
+    // the tally at scrape time.
+    const traffic = sources.traffic;
+    const tallied = (name: string, help: string, kinds: readonly string[], read: (t: TrafficTally) => ArrayLike<number>) => {
+      const reported = new Float64Array(kinds.length);
+      return new Counter({
+        name, help, labelNames: ["kind"], registers,
+        collect() {
+          const now = traffic ? read(traffic) : reported;
+          kinds.forEach((kind, i) => {
+            this.inc({ kind }, now[i] - reported[i]);
+            reported[i] = now[i];
+          });
+        },
+      });
+    };
+    tallied("skirmish_ws_sent_bytes_total", "WebSocket payload bytes sent, by kind (patch = state deltas).", SENT_KINDS, (t) => t.sentBytes);
+    tallied("skirmish_ws_sent_messages_total", "WebSocket messages sent, by kind.", SENT_KINDS, (t) => t.sentMessages);
+    tallied("skirmish_ws_received_messages_total", "WebSocket messages received, by kind.", RECEIVED_KINDS, (t) => t.receivedMessages);
+    let writesReported = 0;
+    new Counter({
+      name: "skirmish_socket_writes_total",
+      help: "Socket writes; each carries every WebSocket frame sent to that socket in one event-loop turn.",
+      registers,
+      collect() {
+        const now = traffic?.socketWrites ?? writesReported;
+        this.inc(now - writesReported);
+        writesReported = now;
+      },
     });
     this.rejectedMessages = new Counter({
       name: "skirmish_messages_rejected_total", help: "Clients closed for what they sent, by reason.",
       labelNames: ["reason"], registers,
+    });
+    this.droppedInputs = new Counter({
+      name: "skirmish_inputs_dropped_total",
+      help: "Inputs dropped for going over a player's real-time budget (sent faster than ticks pass).", registers,
     });
     this.joins = new Counter({ name: "skirmish_joins_total", help: "Players who joined a room.", registers });
     this.drops = new Counter({
@@ -86,7 +114,6 @@ export class GameMetrics {
       name: "skirmish_http_refused_total", help: "HTTP requests and connections refused at the edge, by reason.",
       labelNames: ["reason"], registers,
     });
-    for (const kind of ["patch", "state", "message", "other"]) this.sentBytes.inc({ kind }, 0);
   }
 
   refuse(reason: RefusalReason): void {

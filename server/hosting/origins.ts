@@ -29,6 +29,21 @@ export class OriginPolicy {
     const normalized = normalizeOrigin(origin);
     if (normalized === undefined) return false; // "null" (sandboxed frames, file://) or garbage
     if (this.allowed.has(normalized)) return true;
-    return host !== undefined && new URL(normalized).host === host.trim().toLowerCase();
+    return sameHost(normalized, host);
   }
+
+  /** Whether a page at `origin` is on another site than this server (reached as `host`). */
+  isCrossOrigin(origin: string, host: string | undefined): boolean {
+    const normalized = normalizeOrigin(origin);
+    return normalized === undefined || !sameHost(normalized, host);
+  }
+
+  /** `ALLOWED_ORIGINS=*`. */
+  allowsAnyOrigin(): boolean {
+    return this.allowed === "*";
+  }
+}
+
+function sameHost(normalizedOrigin: string, host: string | undefined): boolean {
+  return host !== undefined && new URL(normalizedOrigin).host === host.trim().toLowerCase();
 }

@@ -2,24 +2,10 @@
 // tick timing, drops and reconnection windows, crash isolation and the shutdown drain.
 
 import { ServerError, type Client, type Room } from "@colyseus/core";
-import { MAX_PLAYERS, TICK_RATE } from "../../shared/constants.js";
-import { ServerMessage, type NoticeEvent } from "../../shared/protocol.js";
+import { tickTimings, type TickTimings } from "../../shared/constants.js";
+import { CloseCode, CloseReason, ServerMessage, type NoticeEvent } from "../../shared/protocol.js";
 import { log } from "./log.js";
 import type { GameMetrics, KickReason } from "./metrics.js";
-
-/** Close codes hosting uses (Colyseus' 4001, and the WebSocket standard's 1011). */
-export const HostingCloseCode = {
-  /** Colyseus SERVER_SHUTDOWN: the process is restarting; join again. */
-  ServerShutdown: 4001,
-  /** WebSocket "internal error": the room failed and was closed. */
-  RoomError: 1011,
-} as const;
-
-/** Close reasons shown to players (a WebSocket close reason holds at most 123 bytes). */
-export const CloseReason = {
-  Restarting: "server restarting: join again in a moment",
-  RoomError: "this game hit a server error and was closed: join again",
-} as const;
 
 /** Close codes a client did not choose and may come back from: lost network, dead peer, and
  *  the SDK's own 4010 (MAY_TRY_RECONNECT: the browser went offline). */
@@ -27,9 +13,9 @@ const RECONNECTABLE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 4010
 
 /** Close codes of clients the server kicked for what they sent. */
 const KICKS: ReadonlyMap<number, KickReason> = new Map([
-  [4002, "invalid_or_flood"], // Colyseus: undecodable frame or more than maxMessagesPerSecond
-  [4100, "protocol_violation"], // Skirmish: unknown message type
-  [4101, "flood"],
+  [CloseCode.InvalidPayload, "invalid_or_flood"], // Colyseus: undecodable frame or more than maxMessagesPerSecond
+  [CloseCode.ProtocolViolation, "protocol_violation"], // Skirmish: unknown message type
+  [CloseCode.InputOverrun, "input_overrun"],
 ]);
 
 /** Room callbacks whose errors Colyseus already answers (join refused, leave completed). */
@@ -37,13 +23,8 @@ const HANDLED_BY_FRAMEWORK: ReadonlySet<string> = new Set(["onCreate", "onAuth",
 
 /** The per-room numbers that follow from the configuration. */
 export interface RoomSettings {
-  tickRate: number;
-  /** State patch interval, ms: one patch per tick (see shared/constants.ts PATCH_MS). */
-  patchMs: number;
-  /** Inputs arrive at tickRate/s, plus pings and a burst after a stall (MAX_MESSAGES_PER_SECOND). */
-  maxMessagesPerSecond: number;
-  /** ~1 s of inputs (INPUT_BUFFER_SIZE). */
-  inputBufferSize: number;
+  /** Everything derived from the configured tick rate (shared/constants.ts tickTimings). */
+  timings: TickTimings;
   maxClientsPerRoom: number;
   maxRoomsPerProcess: number;
   reconnectionSeconds: number;
@@ -51,10 +32,7 @@ export interface RoomSettings {
 
 export function roomSettings(config: { tickRate: number; maxClientsPerRoom: number; maxRoomsPerProcess: number; reconnectionSeconds: number }): RoomSettings {
   return {
-    tickRate: config.tickRate,
-    patchMs: 1000 / config.tickRate,
-    maxMessagesPerSecond: config.tickRate * 4,
-    inputBufferSize: config.tickRate,
+    timings: tickTimings(config.tickRate),
     maxClientsPerRoom: config.maxClientsPerRoom,
     maxRoomsPerProcess: config.maxRoomsPerProcess,
     reconnectionSeconds: config.reconnectionSeconds,
@@ -104,7 +82,7 @@ export class RoomSupervisor {
   /** A seat was given up for good (left, or the reconnection window ended). */
   clientLeft(room: Room): void {
     // While draining, a room whose last player is gone has nothing left to finish.
-    if (this.draining && room.clients.length === 0) this.closeRoom(room, HostingCloseCode.ServerShutdown, CloseReason.Restarting);
+    if (this.draining && room.clients.length === 0) this.closeRoom(room, CloseCode.ServerShutdown, CloseReason.Restarting);
   }
 
   /** Players connected to rooms of this process. */
@@ -149,6 +127,11 @@ export class RoomSupervisor {
     return this.metrics ? this.metrics.timed(step) : step;
   }
 
+  /** Inputs a room dropped this tick for going over a player's real-time budget (called only when > 0). */
+  inputsDropped(count: number): void {
+    this.metrics?.droppedInputs.inc(count);
+  }
+
   /** In onDrop: count, log, and hold the seat for a reconnect when the client may come back. */
   clientDropped(room: Room, client: Client, code: number | undefined): void {
     const kick = code === undefined ? undefined : KICKS.get(code);
@@ -162,7 +145,9 @@ export class RoomSupervisor {
     if (code !== undefined && RECONNECTABLE_CODES.has(code)) this.metrics?.drops.inc();
     log.info("player dropped", { room: room.roomId, client: client.sessionId, code, holdSeconds: reconnectable ? seconds : 0 });
     if (!reconnectable) return;
-    // Not awaited (see shared/STACK.md); a refused or expired window is not an error.
+    // Not awaited: a server-initiated close (a kick) completes only once onDrop has returned, so
+    // awaiting the window here would hold every kick for the whole window. A refused or expired
+    // window is not an error.
     Promise.resolve(room.allowReconnection(client, seconds)).catch(() => undefined);
   }
 
@@ -175,14 +160,14 @@ export class RoomSupervisor {
   /** In onBeforeShutdown: close now, or when the drain deadline comes if players are still in. */
   roomShuttingDown(room: Room): void {
     if (this.drainCloseAt === undefined || room.clients.length === 0) {
-      this.closeRoom(room, HostingCloseCode.ServerShutdown, CloseReason.Restarting);
+      this.closeRoom(room, CloseCode.ServerShutdown, CloseReason.Restarting);
       return;
     }
     const wait = Math.max(0, this.drainCloseAt - Date.now());
     log.info("room draining", { room: room.roomId, players: room.clients.length, closesInMs: Math.round(wait) });
     const notice: NoticeEvent = { text: `The server is restarting: this game ends in ${Math.ceil(wait / 1000)} s. Join again in a moment.` };
     room.broadcast(ServerMessage.Notice, notice);
-    this.shutdownTimers.set(room, setTimeout(() => this.closeRoom(room, HostingCloseCode.ServerShutdown, CloseReason.Restarting), wait));
+    this.shutdownTimers.set(room, setTimeout(() => this.closeRoom(room, CloseCode.ServerShutdown, CloseReason.Restarting), wait));
   }
 
   /**
@@ -201,7 +186,7 @@ export class RoomSupervisor {
       return;
     }
     log.error("room error: closing the room", { room: room.roomId, method, players: room.clients.length, error: cause });
-    this.closeRoom(room, HostingCloseCode.RoomError, CloseReason.RoomError);
+    this.closeRoom(room, CloseCode.RoomError, CloseReason.RoomError);
   }
 
   private closeRoom(room: Room, code: number, reason: string): void {
@@ -217,15 +202,3 @@ export class RoomSupervisor {
   }
 }
 
-let current = new RoomSupervisor(roomSettings({
-  tickRate: TICK_RATE, maxClientsPerRoom: MAX_PLAYERS, maxRoomsPerProcess: 100, reconnectionSeconds: 0,
-}));
-
-/** The supervisor rooms of this process report to (one per process, like the matchmaker). */
-export function roomHosting(): RoomSupervisor {
-  return current;
-}
-
-export function installRoomSupervisor(supervisor: RoomSupervisor): void {
-  current = supervisor;
-}

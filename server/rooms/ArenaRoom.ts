@@ -1,59 +1,87 @@
 // Server: the `arena` room: a thin adapter between Colyseus and the game (rules, match, seats,
-// chat). Its id is a human-friendly code.
+// chat). Its id is a human-friendly code. Settings come once, from the room's definition
+// (arenaRoomDefinition in server/app.ts passes the process's RoomSupervisor as `hosting`).
 
-import { Room, ServerError, type Client, type StepContext } from "@colyseus/core";
+import { Room, ServerError, type Client } from "@colyseus/core";
 import { ARENA } from "../../shared/arena.js";
 import {
-  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, EXTRAPOLATE_MAX_MS, FRAG_LIMIT, MATCH_SECONDS, MAX_INPUTS_PER_TICK,
-  MAX_REWIND_MS, MAX_SPECTATORS, RESULTS_SECONDS,
+  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, EXTRAPOLATE_MAX_MS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS,
+  MAX_SPECTATORS, RESULTS_SECONDS, type TickTimings,
 } from "../../shared/constants.js";
 import {
-  ClientMessage, CloseCode, JoinError, ServerMessage, type ChatLine, type MatchPhase, type RoomListing,
+  ClientMessage, CloseCode, CloseReason, JoinError, ServerMessage, type ChatLine, type MatchPhase, type RoomListing,
 } from "../../shared/protocol.js";
-import { ArenaState, PlayerInput } from "../../shared/schema.js";
-import { ArenaGame } from "../game/ArenaGame.js";
+import { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
+import { ArenaGame, type InputQueue } from "../game/ArenaGame.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
-import { Seats } from "../game/Seats.js";
+import { Seats, type PendingSeats } from "../game/Seats.js";
 import { locateSeen } from "../game/seenTarget.js";
 import { log } from "../hosting/log.js";
-import { roomHosting } from "../hosting/roomSupervisor.js";
+import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
+import { hasPendingChanges } from "./pendingChanges.js";
 import { uniqueRoomCode } from "./roomCode.js";
+import { ListingPublisher } from "./roomListing.js";
+import { asksToSpectate, decideSeatsAtReservation, pendingReservations, type SeatPolicy } from "./seatReservations.js";
 
-export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; metadata: RoomListing }> {
-  // Hosting: per-room limits from the configuration (defaults: shared/constants.ts).
-  maxClients = roomHosting().settings.maxClientsPerRoom + MAX_SPECTATORS;
-  patchRate = roomHosting().settings.patchMs;
-  maxMessagesPerSecond = roomHosting().settings.maxMessagesPerSecond;
+/** After a reservation's timeout, wait this much longer before re-listing its seat as free, ms. */
+const RESERVATION_EXPIRY_SLACK_MS = 100;
+
+/** What the room's definition adds to every onCreate's options (a client cannot override it). */
+export interface ArenaRoomDefinition {
+  hosting: RoomSupervisor;
+}
+
+export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; metadata: RoomListing }> implements SeatPolicy {
   state = new ArenaState();
+  /** Assigned in onCreate (defineInput). */
+  declare inputs: ReturnType<ArenaRoom["defineInput"]>;
 
-  inputs = this.defineInput(PlayerInput, {
-    bufferMaxSize: roomHosting().settings.inputBufferSize,
-    // Clamp every field: NaN lands on min, ±Infinity on the bounds.
-    sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, EXTRAPOLATE_MAX_MS] },
-  });
-
-  private readonly rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
+  private hosting!: RoomSupervisor;
+  private timings!: TickTimings;
+  private rewind!: ReturnType<ArenaRoom["allowRewindState"]>;
   private readonly seen = { x: 0, y: 0 };
   private readonly chat = new ChatGate();
-  private game!: ArenaGame;
+  private readonly listing = new ListingPublisher((listing) => this.setMetadata(listing));
+  private game!: ArenaGame<Player>;
   private match!: Match;
   private seats!: Seats;
   private joined = 0;
-  private listing = "";
+  /** The game reads each player's waiting inputs through this (bound once, not per tick). */
+  private readonly inputQueue = (id: string): InputQueue | undefined => this.inputs.get(id);
 
-  async onCreate(rawOptions: unknown): Promise<void> {
-    roomHosting().admitRoom();
-    const options = parseOrExplain(ArenaOptions, rawOptions, "room options");
+  async onCreate(rawOptions: ArenaRoomDefinition): Promise<void> {
+    const { hosting, ...clientOptions } = rawOptions;
+    if (!(hosting instanceof RoomSupervisor)) throw new Error("ArenaRoom must be defined with { hosting } (server/app.ts)");
+    this.hosting = hosting;
+    hosting.admitRoom();
+    const { timings, maxClientsPerRoom, reconnectionSeconds } = hosting.settings;
+    this.timings = timings;
+    const options = parseOrExplain(ArenaOptions, clientOptions, "room options");
     this.roomId = await uniqueRoomCode();
+
+    this.maxClients = maxClientsPerRoom + MAX_SPECTATORS;
+    // Advertised to clients (their interpolation and clock expect one patch per tick); the tick
+    // sends each patch itself, right after its step (broadcastPatch below).
+    this.patchRate = timings.patchMs;
+    this.maxMessagesPerSecond = timings.maxMessagesPerSecond;
+    this.inputs = this.defineInput(PlayerInput, {
+      bufferMaxSize: timings.inputBufferSize,
+      // Clamp every field: NaN lands on min, ±Infinity on the bounds.
+      sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, EXTRAPOLATE_MAX_MS] },
+    });
+    this.rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
     const lagCompensation = options.lagCompensation ?? true;
     this.rewind.attachAll(this.state.players, { fields: ["x", "y", "vx", "vy"], mode: "snapshot" });
-    this.game = new ArenaGame({
-      state: this.state,
+
+    this.game = new ArenaGame<Player>({
+      players: this.state.players,
+      newPlayer: () => new Player(),
       arena: ARENA,
       damage: options.damage ?? true,
-      tickRate: roomHosting().settings.tickRate,
+      tickRate: timings.tickRate,
+      inputBudget: { catchupTicks: timings.inputCatchupTicks, overrunTicks: timings.inputOverrunTicks },
       locateTarget: lagCompensation
         ? (shooterId, target, lead) => locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
         : (_shooterId, target) => target,
@@ -62,15 +90,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
         onFrag: (frag) => this.broadcast(ServerMessage.Frag, frag),
       },
     });
-    this.seats = new Seats({
-      state: this.state, game: this.game,
-      maxPlayers: roomHosting().settings.maxClientsPerRoom, maxSpectators: MAX_SPECTATORS,
-    });
+    this.seats = new Seats({ state: this.state, game: this.game, maxPlayers: maxClientsPerRoom, maxSpectators: MAX_SPECTATORS });
     const fragLimit = options.fragLimit ?? FRAG_LIMIT;
     this.state.fragLimit = fragLimit;
-    this.state.reconnectSeconds = roomHosting().settings.reconnectionSeconds;
+    this.state.reconnectSeconds = reconnectionSeconds;
     this.match = new Match(
-      { tickRate: roomHosting().settings.tickRate, countdownSeconds: COUNTDOWN_SECONDS, matchSeconds: options.matchSeconds ?? MATCH_SECONDS, resultsSeconds: RESULTS_SECONDS, fragLimit },
+      { tickRate: timings.tickRate, countdownSeconds: COUNTDOWN_SECONDS, matchSeconds: options.matchSeconds ?? MATCH_SECONDS, resultsSeconds: RESULTS_SECONDS, fragLimit },
       {
         onStart: (n) => this.startMatch(n),
         onEnd: (n, reason) => this.endMatch(n, reason),
@@ -87,7 +112,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       log.warn("kick: unknown message type", { room: this.roomId, client: client.sessionId, type });
       client.leave(CloseCode.ProtocolViolation, `unknown message type "${String(type)}"`);
     });
-    this.setFixedTimestep(roomHosting().timedStep((ctx: StepContext) => this.step(ctx)), roomHosting().settings.tickRate);
+    this.setFixedTimestep(hosting.timedStep(() => this.tick()), timings.tickRate);
     await this.publishListing();
     log.info("room created", { room: this.roomId, private: options.private ?? false, lagCompensation, damage: options.damage ?? true });
   }
@@ -115,13 +140,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onDrop(client: Client, code?: number): void {
-    roomHosting().clientDropped(this, client, code);
+    this.hosting.clientDropped(this, client, code);
     this.seats.setConnected(client.sessionId, false);
     this.system(`${this.seats.nameOf(client.sessionId)} lost connection`);
   }
 
   onReconnect(client: Client): void {
-    roomHosting().clientReconnected(this, client);
+    this.hosting.clientReconnected(this, client);
     this.seats.setConnected(client.sessionId, true);
     this.system(`${this.seats.nameOf(client.sessionId)} is back`);
   }
@@ -144,29 +169,53 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   // Hosting hooks: drain, crash isolation, metrics (server/hosting/roomSupervisor.ts).
   onBeforeShutdown(): void {
-    roomHosting().roomShuttingDown(this);
+    this.hosting.roomShuttingDown(this);
   }
 
   onUncaughtException(error: Error, method: string): void {
-    roomHosting().roomFailed(this, error, method);
+    this.hosting.roomFailed(this, error, method);
+  }
+
+  // Seats are decided when matchmaking reserves them (server/rooms/seatReservations.ts).
+  admitsReservation(joinOptions: unknown): boolean {
+    return this.seats !== undefined && this.seats.refusal(asksToSpectate(joinOptions), this.pendingSeats()) === undefined;
+  }
+
+  async seatReserved(seconds: number): Promise<void> {
+    await this.publishListing();
+    // An unused reservation expires: the seat is free again.
+    this.clock.setTimeout(() => void this.publishListing(), seconds * 1000 + RESERVATION_EXPIRY_SLACK_MS);
   }
 
   matchPhase(): string {
     return this.state.phase;
   }
 
-  private step(ctx: StepContext): void {
-    for (const id of this.state.players.keys()) {
-      // Each input is one step of that player; a few per tick absorb jitter bursts, and the cap
-      // keeps a client that sends extra inputs from outrunning real time.
-      let applied = 0;
-      for (const input of this.inputs.get(id)) {
-        this.game.applyInput(id, input, ctx.dt);
-        if (++applied >= MAX_INPUTS_PER_TICK) break;
-      }
-    }
-    this.game.endTick();
+  /**
+   * Colyseus' patch timer calls this every patchRate ms. Each tick sends its own patch right after
+   * its step instead (tick), so the tick's events and its patch leave in one socket write and a
+   * patch never waits up to a tick for an unaligned timer: this override does nothing.
+   */
+  override broadcastPatch(): boolean {
+    return false;
+  }
+
+  private tick(): void {
+    const report = this.game.tick(this.inputQueue, this.timings.stepSeconds);
+    if (report.dropped > 0) this.hosting.inputsDropped(report.dropped);
+    for (const id of report.overrun) this.kickOverrun(id);
     this.match.tick(this.seats.connectedPlayers(), this.game.leader().frags);
+    // Nothing changed and no input to acknowledge: nothing to send (idle rooms cost nothing on
+    // the wire; liveness comes from WebSocket pings). The rewind history still gets its sample.
+    if (report.applied > 0 || hasPendingChanges(this.state)) super.broadcastPatch();
+    else this.rewind.record(this.clock.elapsedTime, this.timings.patchMs);
+  }
+
+  private kickOverrun(id: string): void {
+    const client = this.clients.get(id);
+    if (!client) return;
+    log.warn("kick: input overrun", { room: this.roomId, client: id });
+    client.leave(CloseCode.InputOverrun, CloseReason.InputOverrun);
   }
 
   private refuseIfFull(spectate: boolean): void {
@@ -217,8 +266,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   private enterPhase(phase: MatchPhase, ticksLeft: number): void {
     this.state.phase = phase;
-    const tickMs = 1000 / roomHosting().settings.tickRate;
-    this.state.phaseEndsAt = ticksLeft > 0 ? Math.round(this.clock.elapsedTime + ticksLeft * tickMs) : 0;
+    this.state.phaseEndsAt = ticksLeft > 0 ? Math.round(this.clock.elapsedTime + ticksLeft * this.timings.stepMs) : 0;
     this.game.setScoring(this.match.scoring);
     void this.publishListing();
   }
@@ -228,22 +276,27 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.broadcast(ServerMessage.Chat, line);
   }
 
-  /** Keep the room list (and quick play's filter) current; only writes when something changed. */
-  private async publishListing(): Promise<void> {
-    const listing: RoomListing = {
-      seats: this.seats.players < this.seats.maxPlayers ? "open" : "full",
-      players: this.seats.players,
-      maxPlayers: this.seats.maxPlayers,
-      spectators: this.seats.spectators,
-      phase: this.state.phase as MatchPhase,
-    };
-    const key = JSON.stringify(listing);
-    if (key === this.listing) return;
-    this.listing = key;
-    await this.setMetadata(listing);
+  /** Keep the room list (and quick play's filter) current. */
+  private publishListing(): Promise<void> {
+    return this.listing.publish({
+      players: this.seats.players, pendingPlayers: this.pendingSeats().players,
+      maxPlayers: this.seats.maxPlayers, spectators: this.seats.spectators, phase: this.state.phase as MatchPhase,
+    });
+  }
+
+  private pendingSeats(): PendingSeats {
+    const pending = { players: 0, spectators: 0 };
+    for (const reservation of pendingReservations(this)) {
+      if (this.seats.isSeated(reservation.sessionId)) continue;
+      if (asksToSpectate(reservation.joinOptions)) pending.spectators++;
+      else pending.players++;
+    }
+    return pending;
   }
 
   private closeIfStillEmpty(): void {
     if (this.clients.length === 0) void this.disconnect();
   }
 }
+
+decideSeatsAtReservation(ArenaRoom);

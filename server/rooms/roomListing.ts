@@ -1,0 +1,33 @@
+// Server: what a room publishes in the lobby's room list and for quick play's seat filter.
+
+import type { MatchPhase, RoomListing } from "../../shared/protocol.js";
+
+export interface ListingSource {
+  players: number;
+  /** Player seats promised to clients still connecting: taken for quick play, not listed as players. */
+  pendingPlayers: number;
+  maxPlayers: number;
+  spectators: number;
+  phase: MatchPhase;
+}
+
+/** Writes a room's listing only when it changed (each write reaches every lobby client). */
+export class ListingPublisher {
+  private last = "";
+
+  constructor(private readonly write: (listing: RoomListing) => Promise<unknown>) {}
+
+  async publish(source: ListingSource): Promise<void> {
+    const listing: RoomListing = {
+      seats: source.players + source.pendingPlayers < source.maxPlayers ? "open" : "full",
+      players: source.players,
+      maxPlayers: source.maxPlayers,
+      spectators: source.spectators,
+      phase: source.phase,
+    };
+    const key = `${listing.seats} ${listing.players} ${listing.maxPlayers} ${listing.spectators} ${listing.phase}`;
+    if (key === this.last) return;
+    this.last = key;
+    await this.write(listing);
+  }
+}
