@@ -72,7 +72,7 @@ export function formatReport(report: BotsReport): string {
     out.push(`corrections that moved the player: ${g.correctionsNonZero} of ${g.correctionPx.count} reconciles`);
     out.push(`frozen or jumping remote players: ${(g.frozenShare * 100).toFixed(2)} % of ${g.remoteFrames} frames with a moving remote player`);
     out.push(`extrapolated (past the newest update): ${(g.underrunShare * 100).toFixed(2)} % of those frames; ${g.stallsPerMinute.toFixed(1)} loss stalls per bot-minute`);
-    out.push(`moved in a burst by the server (that player's own link stalled its inputs): ${(g.serverJumpShare * 100).toFixed(2)} % of those frames`);
+    out.push(`moved faster than a player runs by the server itself (that player's inputs arrived unevenly): ${(g.serverJumpShare * 100).toFixed(2)} % of those frames`);
     out.push(`per bot: ${(g.downBytesPerSec / 1024).toFixed(2)} KB/s down, ${(g.upBytesPerSec / 1024).toFixed(2)} KB/s up, ${g.patchesPerSec.toFixed(1)} patches/s`);
     for (const f of play.failures) out.push(`failed to join: ${f.bot}: ${f.error}`);
     for (const [code, n] of Object.entries(play.disconnects)) out.push(`disconnected: ${n} bot(s) with ${code}`);

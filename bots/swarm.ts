@@ -54,7 +54,8 @@ export interface NetcodeFigures {
   /** Share of frames with a moving remote player drawn frozen or jumping. */
   frozenShare: number;
   /** Share of those frames where a remote player's own motion jumped on the server (its link
-   *  stalled its inputs), drawn as the server had it. */
+   *  sent inputs unevenly: jitter or a stall, and the server applied two or more in one tick),
+   *  drawn as the server had it. */
   serverJumpShare: number;
   remoteFrames: number;
   /** Where remote players are drawn versus where the server had them at that instant, px. */

@@ -14,9 +14,9 @@ export const PlayerInput = schema({
   aim: t.angle(),
   fire: t.boolean(),
   /** How far past its newest update the shooter's view of the other players ran when this
-   *  frame was drawn, ms (0: interpolated; > 0: extrapolated from their velocity, at most
-   *  EXTRAPOLATE_MAX_MS). The server rewinds a shot to the same picture. */
-  lead: t.uint8(),
+   *  frame was drawn, ms (0: interpolated; > 0: extrapolated from their velocity for at most
+   *  EXTRAPOLATE_MAX_MS, then held). The server rewinds a shot to the same picture. */
+  lead: t.uint16(),
 }, "PlayerInput");
 export type PlayerInput = SchemaType<typeof PlayerInput>;
 

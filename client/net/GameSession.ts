@@ -198,7 +198,7 @@ export class GameSession {
     const due = this.predict.tick(now);
     this.ping.frame(now);
     const patchMs = this.room.clock?.patchInterval?.() || PATCH_MS;
-    this.remotes.delay.setLimits({ patchMs, maxDelayMs: rewindBudgetMs(MAX_REWIND_MS, this.ping.typicalMs, patchMs) });
+    this.remotes.delay.setLimits({ patchMs, maxDelayMs: rewindBudgetMs(MAX_REWIND_MS, this.ping.typicalMs, this.remotes.delay.maxLatenessMs, patchMs) });
     // Inputs first: the controls were chosen looking at the frame on screen, so a shot carries
     // that frame's render time and lead. Then the remote players move on for this frame.
     const sent = this.sendInputs(due, controls);
@@ -215,8 +215,9 @@ export class GameSession {
       data.moveY = controls.moveY;
       data.aim = controls.aim;
       data.fire = controls.fire;
-      // A shot carries how far the picture was extrapolated; its render time is stamped too.
-      data.lead = controls.fire ? Math.round(this.remotes.leadMs) : 0;
+      // A shot carries how far past the newest update the picture was (extrapolated, then held);
+      // its render time is stamped too.
+      data.lead = controls.fire ? Math.min(MAX_REWIND_MS, Math.round(this.remotes.pastNewestMs)) : 0;
       this.input.send();
     }
     const me = this.reconciler;

@@ -31,7 +31,7 @@ export interface NetSamples {
   underrunFrames: number;
   frozenOrJumpingFrames: number;
   /** Frames where a remote player's own motion on the server jumped (its inputs reached the
-   *  server in a burst after its link stalled): drawn faithfully, not the viewer's link. */
+   *  server unevenly, several applied in one tick): drawn faithfully, not the viewer's link. */
   serverJumpFrames: number;
   /** Patches that arrived in a loss stall. */
   stalls: number;

@@ -49,7 +49,7 @@ class Track {
   drawnY = NaN;
   /** Last frame's figures for the probe: the drawn position jumped while the server's own
    *  motion did not (the client's doing); the server's motion itself jumped (the player's own
-   *  inputs arrived in a burst after a stall of its link); moving at all. */
+   *  inputs reached the server unevenly and it applied several in one tick); moving at all. */
   jumped = false;
   serverJumped = false;
   moving = false;
@@ -93,7 +93,8 @@ class Track {
   }
 
   /** Whether the server moved this player faster than it can run (`limitPxPerMs`) anywhere
-   *  between server times `from` and `to`: its inputs arrived in a burst after its link stalled. */
+   *  between server times `from` and `to`: its inputs reached the server unevenly (jitter, a
+   *  stall) and the server applied several in one tick. */
   burst(from: number, to: number, limitPxPerMs: number): boolean {
     const newest = (this.head - 1 + RING) % RING;
     let b = newest;
@@ -154,6 +155,8 @@ export class RemoteTimeline {
   leadMs = 0;
   /** Whether the last frame ran past EXTRAPOLATE_MAX_MS: moving players were held in place. */
   held = false;
+  /** How far past the newest patch the last frame was, ms, unbounded (0: interpolated). */
+  pastNewestMs = 0;
 
   constructor(limits: DelayLimits, initialDelayMs: number) {
     this.delay = new AdaptiveDelay(limits, initialDelayMs);
@@ -203,7 +206,8 @@ export class RemoteTimeline {
     const previousRender = this.renderTime;
     this.renderTime = now - lag;
     const past = this.renderTime - this.newestTime;
-    this.leadMs = Math.min(Math.max(0, past), EXTRAPOLATE_MAX_MS);
+    this.pastNewestMs = Math.max(0, past);
+    this.leadMs = Math.min(this.pastNewestMs, EXTRAPOLATE_MAX_MS);
     this.held = past > EXTRAPOLATE_MAX_MS;
     const fade = 1 - Math.exp(-dt / CONVERGE_MS);
     const maxFade = (CONVERGE_MAX_SPEED * dt) / 1000;

@@ -49,12 +49,18 @@ describe("locateSeen", () => {
     expect(seen.x).toBeCloseTo(atNewest.x + (PLAYER_MAX_SPEED * lead) / 1000, 3);
   });
 
-  it("never extrapolates past EXTRAPOLATE_MAX_MS, and never rewinds past the cap", () => {
+  it("a picture held past EXTRAPOLATE_MAX_MS is read at the shooter's newest update, carried that far", () => {
     const { rewind, target, xAt } = history();
     const newest = 40 * PATCH_MS;
-    const far = locateSeen(rewind, newest + 5000, 5000, target, { x: 0, y: 0 });
-    const bound = locateSeen(rewind, newest + 5000, EXTRAPOLATE_MAX_MS, target, { x: 0, y: 0 });
-    expect(far.x).toBeCloseTo(bound.x, 6);
+    const past = 400;
+    const held = locateSeen(rewind, newest + past, past, target, { x: 0, y: 0 });
+    const atNewest = locateSeen(rewind, newest, 0, target, { x: 0, y: 0 });
+    expect(held.x).toBeCloseTo(atNewest.x + (PLAYER_MAX_SPEED * EXTRAPOLATE_MAX_MS) / 1000, 3);
+    expect(held.x).toBeLessThan(xAt(newest + past) - 10);
+  });
+
+  it("never rewinds past the cap", () => {
+    const { rewind, target, xAt } = history();
     const last = 60 * PATCH_MS;
     const old = locateSeen(rewind, 1, 0, target, { x: 0, y: 0 });
     expect(old.x).toBeCloseTo(xAt(last - MAX_REWIND_MS), 0);

@@ -14,8 +14,9 @@ export interface RewindLike {
 
 /**
  * `renderTime`: the shot's stamped render time (server ms; 0 = unstamped, the live position is
- * used). `leadMs`: how far past its newest update the shooter's picture ran (0 = interpolated).
- * The rewind clamps the instant to its cap. Writes into and returns `out`.
+ * used). `leadMs`: how far past its newest update the shooter's picture ran (0 = interpolated):
+ * the target is read at that update and carried forward by at most EXTRAPOLATE_MAX_MS, as the
+ * client drew it. The rewind clamps the instant to its cap. Writes into and returns `out`.
  */
 export function locateSeen(
   rewind: RewindLike, renderTime: number, leadMs: number, target: Player, out: { x: number; y: number },
@@ -25,8 +26,9 @@ export function locateSeen(
     out.y = target.y;
     return out;
   }
-  const lead = Math.min(Math.max(0, leadMs), EXTRAPOLATE_MAX_MS);
-  const view = rewind.at(renderTime - lead);
+  const past = Math.max(0, leadMs);
+  const lead = Math.min(past, EXTRAPOLATE_MAX_MS);
+  const view = rewind.at(renderTime - past);
   out.x = extrapolateAxis(view.value(target, "x"), view.value(target, "vx"), lead);
   out.y = extrapolateAxis(view.value(target, "y"), view.value(target, "vy"), lead);
   return out;

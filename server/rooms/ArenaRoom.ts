@@ -5,7 +5,7 @@
 import { Room, ServerError, type Client } from "@colyseus/core";
 import { ARENA } from "../../shared/arena.js";
 import {
-  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, EXTRAPOLATE_MAX_MS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS,
+  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS,
   MAX_SPECTATORS, RESULTS_SECONDS, type TickTimings,
 } from "../../shared/constants.js";
 import {
@@ -69,7 +69,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.inputs = this.defineInput(PlayerInput, {
       bufferMaxSize: timings.inputBufferSize,
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
-      sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, EXTRAPOLATE_MAX_MS] },
+      sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, MAX_REWIND_MS] },
     });
     this.rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
     const lagCompensation = options.lagCompensation ?? true;
