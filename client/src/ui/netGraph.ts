@@ -45,18 +45,18 @@ const PLOTS: Plot[] = [
 
 export class NetGraph {
   readonly root: HTMLElement;
-  private readonly canvas: HTMLCanvasElement;
+  /** Made when the graph first opens: a closed graph adds nothing to the page. */
+  private canvas: HTMLCanvasElement | undefined;
   private readonly figures: HTMLElement;
   private readonly link: HTMLElement;
   private session: GameSession | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(parent: HTMLElement) {
-    this.canvas = h("canvas", { attrs: { width: String(WIDTH), height: String(PLOTS.length * ROW_H), "aria-hidden": "true" } });
     this.figures = h("div", { class: "net-figures", attrs: { "data-testid": "net-figures" } });
     this.link = h("div", { class: "net-link" });
     this.root = h("div", { class: "net-graph", attrs: { "data-testid": "net-graph", role: "status" } },
-      h("div", { class: "net-title" }, "Network (F3)"), this.figures, this.canvas, this.link);
+      h("div", { class: "net-title" }, "Network (F3)"), this.figures, this.link);
     this.root.hidden = true;
     parent.append(this.root);
   }
@@ -80,6 +80,10 @@ export class NetGraph {
     clearInterval(this.timer);
     this.timer = undefined;
     if (!open) return;
+    if (!this.canvas) {
+      this.canvas = h("canvas", { attrs: { width: String(WIDTH), height: String(PLOTS.length * ROW_H), "aria-hidden": "true" } });
+      this.link.before(this.canvas);
+    }
     this.timer = setInterval(() => this.redraw(), REDRAW_MS);
     this.redraw();
   }
@@ -96,9 +100,9 @@ export class NetGraph {
   }
 
   private draw(series: readonly NetPoint[]): void {
-    const g = this.canvas.getContext("2d");
+    const g = this.canvas?.getContext("2d");
     if (!g) return;
-    g.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    g.clearRect(0, 0, WIDTH, PLOTS.length * ROW_H);
     g.font = "10px system-ui, 'DejaVu Sans', sans-serif";
     const newest = series.length > 0 ? series[series.length - 1].at : 0;
     const xOf = (at: number) => WIDTH - ((newest - at) / HISTORY_MS) * WIDTH;
