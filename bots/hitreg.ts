@@ -7,7 +7,8 @@ import { IDLE, runHeadless, type HeadlessLoop } from "../client/net/headlessLoop
 import type { LinkProfile } from "../client/net/linkSim.js";
 import { PLAYER_MAX_SPEED, PLAYER_RADIUS } from "../shared/constants.js";
 import type { ShotEvent } from "../shared/protocol.js";
-import { steerTo } from "./navigation.js";
+import { ARENA } from "../shared/arena.js";
+import { nextStop, steerTo } from "./navigation.js";
 
 /** The target runs back and forth along the top row of the arena, x in [MIN_X, MAX_X]. */
 const ROW_Y = 24 + PLAYER_RADIUS;
@@ -80,7 +81,8 @@ export async function runHitRegistration(options: HitRegOptions): Promise<HitReg
       if (!me) return IDLE;
       const post = { x: SHOOTER_X, y: SHOOTER_Y };
       if (Math.hypot(me.x - post.x, me.y - post.y) > 2 || me.vx !== 0 || me.vy !== 0) {
-        return { ...IDLE, ...steerTo(me, post) };
+        // Around the walls: a spawn below the cover beside the post has no straight way up.
+        return { ...IDLE, ...steerTo(me, nextStop(ARENA, me, post) ?? post) };
       }
       const seen = s.players().find((p) => p.id === target.sessionId);
       const live = s.room.state.players.get(target.sessionId);

@@ -45,3 +45,39 @@ export function steerTo(from: Point, to: Point): { moveX: number; moveY: number 
     moveY: Math.abs(dy) < 0.5 ? 0 : clamp(dy / ARRIVE_RADIUS),
   };
 }
+
+/** Grid step of the route search, px. */
+const ROUTE_GRID_PX = 40;
+
+/**
+ * The next point to head for on the way from `from` to `to`: `to` itself when the straight line
+ * is clear for a body, else a grid point that sees both ends (or, failing that, one that sees a
+ * grid point that sees `to`). Undefined when no such route exists.
+ */
+export function nextStop(arena: ArenaMap, from: Point, to: Point): Point | undefined {
+  const clearance = PLAYER_RADIUS + 2;
+  if (clearLine(arena, from, to, clearance)) return to;
+  const points: Point[] = [];
+  for (let x = ROUTE_GRID_PX; x < arena.width; x += ROUTE_GRID_PX) {
+    for (let y = ROUTE_GRID_PX; y < arena.height; y += ROUTE_GRID_PX) points.push({ x, y });
+  }
+  const open = points.filter((p) => !arena.walls.some((w) =>
+    p.x > w.x - clearance && p.x < w.x + w.w + clearance && p.y > w.y - clearance && p.y < w.y + w.h + clearance));
+  const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+  const seesTo = open.filter((p) => clearLine(arena, p, to, clearance));
+  const oneHop = seesTo.filter((p) => clearLine(arena, from, p, clearance));
+  if (oneHop.length > 0) return oneHop.reduce((a, b) => (dist(from, a) + dist(a, to) <= dist(from, b) + dist(b, to) ? a : b));
+  const reachable = open.filter((p) => clearLine(arena, from, p, clearance));
+  let best: Point | undefined;
+  let bestCost = Infinity;
+  for (const a of reachable) {
+    for (const b of seesTo) {
+      const cost = dist(from, a) + dist(a, b) + dist(b, to);
+      if (cost < bestCost && clearLine(arena, a, b, clearance)) {
+        best = a;
+        bestCost = cost;
+      }
+    }
+  }
+  return best;
+}

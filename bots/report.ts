@@ -4,7 +4,7 @@ import { describeLinkProfile } from "../client/net/linkSim.js";
 import type { HitRegResult } from "./hitreg.js";
 import type { BotsOptions } from "./options.js";
 import type { Summary } from "./stats.js";
-import type { SwarmProgress, SwarmResult } from "./swarm.js";
+import { netLine, type SwarmProgress, type SwarmResult } from "./swarm.js";
 
 export interface BotsReport {
   /** Report format version. */
@@ -36,10 +36,7 @@ export function progressLine(p: SwarmProgress): string {
   return [
     `${f(p.elapsedMs / 1000, 0).padStart(4)}s`,
     `bots ${p.connected}/${p.count}${p.failed ? ` (${p.failed} failed)` : ""} in ${p.rooms} room${p.rooms === 1 ? "" : "s"}`,
-    `rtt p50 ${f(p.rttP50Ms, 0)} ms`,
-    `patches ${f(p.patchesPerSec)}/s per bot`,
-    `down ${f(p.downKBps)} KB/s up ${f(p.upKBps)} KB/s`,
-    `corrections ${p.correctionsNonZero} (p95 ${f(p.correctionsP95Px, 2)} px)`,
+    netLine(p),
   ].join(" · ");
 }
 
@@ -65,13 +62,17 @@ export function formatReport(report: BotsReport): string {
     out.push(table([
       ["metric", "p50", "p95", "max", "unit", "samples"],
       row("own-player correction", g.correctionPx, "px", 2),
-      row("input → ack latency", g.ackLatencyMs, "ms", 0),
-      row("round-trip time", g.rttMs, "ms", 0),
-      row("jitter", g.jitterMs, "ms", 1),
+      row("remote drawn vs server", g.drawErrorPx, "px", 1),
+      row("interpolation delay", g.delayMs, "ms", 0),
+      row("input → ack (input delay)", g.ackLatencyMs, "ms", 0),
+      row("round trip (ping)", g.rttMs, "ms", 0),
+      row("arrival jitter", g.jitterMs, "ms", 1),
     ]));
     out.push("");
     out.push(`corrections that moved the player: ${g.correctionsNonZero} of ${g.correctionPx.count} reconciles`);
-    out.push(`interpolation underruns: ${(g.underrunShare * 100).toFixed(2)} % of ${g.remoteFrames} frames with a moving remote player`);
+    out.push(`frozen or jumping remote players: ${(g.frozenShare * 100).toFixed(2)} % of ${g.remoteFrames} frames with a moving remote player`);
+    out.push(`extrapolated (past the newest update): ${(g.underrunShare * 100).toFixed(2)} % of those frames; ${g.stallsPerMinute.toFixed(1)} loss stalls per bot-minute`);
+    out.push(`moved faster than a player runs by the server itself (that player's inputs arrived unevenly): ${(g.serverJumpShare * 100).toFixed(2)} % of those frames`);
     out.push(`per bot: ${(g.downBytesPerSec / 1024).toFixed(2)} KB/s down, ${(g.upBytesPerSec / 1024).toFixed(2)} KB/s up, ${g.patchesPerSec.toFixed(1)} patches/s`);
     for (const f of play.failures) out.push(`failed to join: ${f.bot}: ${f.error}`);
     for (const [code, n] of Object.entries(play.disconnects)) out.push(`disconnected: ${n} bot(s) with ${code}`);

@@ -6,6 +6,7 @@ import { GameSession } from "../client/net/GameSession.js";
 import { runHeadless, type HeadlessLoop } from "../client/net/headlessLoop.js";
 import type { LinkProfile } from "../client/net/linkSim.js";
 import { NetProbe, emptySamples, type NetSamples } from "../client/net/NetProbe.js";
+import { formatNetLine, mergePoints, type NetPoint } from "../client/net/netHistory.js";
 import { makeBehavior, type BehaviorName } from "./behaviors.js";
 import { summarize, type Summary } from "./stats.js";
 
@@ -28,14 +29,14 @@ export interface SwarmProgress {
   count: number;
   failed: number;
   rooms: number;
-  rttP50Ms: number;
-  /** Per connected bot, over the last interval. */
-  patchesPerSec: number;
-  downKBps: number;
-  upKBps: number;
-  /** Own-player corrections over the last interval. */
-  correctionsP95Px: number;
-  correctionsNonZero: number;
+  /** The net graph's figures over the last second, averaged over the connected bots (events
+   *  such as stalls and corrections summed). Undefined before the first second. */
+  net: NetPoint | undefined;
+}
+
+/** The progress figures as a line of text (the same figures as the browser's net graph). */
+export function netLine(p: SwarmProgress): string {
+  return p.net ? formatNetLine(p.net) : "measuring…";
 }
 
 export interface BotFailure {
@@ -48,9 +49,21 @@ export interface NetcodeFigures {
   correctionPx: Summary;
   /** Reconciles that moved the own player at all. */
   correctionsNonZero: number;
-  /** Share of frames with a moving remote player whose interpolation buffer ran dry. */
+  /** Share of frames with a moving remote player drawn past the newest update (extrapolated). */
   underrunShare: number;
+  /** Share of frames with a moving remote player drawn frozen or jumping. */
+  frozenShare: number;
+  /** Share of those frames where a remote player's own motion jumped on the server (its link
+   *  sent inputs unevenly: jitter or a stall, and the server applied two or more in one tick),
+   *  drawn as the server had it. */
+  serverJumpShare: number;
   remoteFrames: number;
+  /** Where remote players are drawn versus where the server had them at that instant, px. */
+  drawErrorPx: Summary;
+  /** Interpolation delay in use, per frame, ms. */
+  delayMs: Summary;
+  /** Loss stalls seen per bot-minute. */
+  stallsPerMinute: number;
   ackLatencyMs: Summary;
   rttMs: Summary;
   jitterMs: Summary;
@@ -131,30 +144,24 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmResult> {
 
   // Play, reporting progress once a second.
   const playStarted = performance.now();
-  let previous = totals(bots);
-  let previousAt = playStarted;
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
-      const current = totals(bots);
       const connected = bots.filter((b) => b.open).length;
-      const seconds = (now - previousAt) / 1000;
-      const fresh = current.corrections.slice(previous.corrections.length);
+      const seconds = bots.flatMap((b) => (b.open ? [b.probe.history.lastSecond()] : [])).filter((p) => p !== undefined);
+      const net = seconds.length > 0 ? mergePoints(seconds) : undefined;
+      if (net) {
+        // Events summed over bots; rates shown per bot, like one player's net graph.
+        net.patchesPerSec = seconds.reduce((sum, p) => sum + p.patchesPerSec, 0) / seconds.length;
+      }
       options.onProgress?.({
         elapsedMs: now - started,
         connected,
         count: options.count,
         failed: failures.length,
         rooms: new Set(bots.map((b) => b.session.room.roomId)).size,
-        rttP50Ms: summarize(bots.filter((b) => b.open).map((b) => b.session.rttMs)).p50,
-        patchesPerSec: (current.patches - previous.patches) / seconds / Math.max(1, connected),
-        downKBps: (current.bytesIn - previous.bytesIn) / seconds / 1024,
-        upKBps: (current.bytesOut - previous.bytesOut) / seconds / 1024,
-        correctionsP95Px: summarize(fresh).p95,
-        correctionsNonZero: fresh.filter((c) => c > 0).length,
+        net,
       });
-      previous = current;
-      previousAt = now;
       if (now - playStarted >= options.durationMs || (bots.length > 0 && connected === 0)) {
         clearInterval(timer);
         resolve();
@@ -192,6 +199,13 @@ function totals(bots: readonly Bot[]): NetSamples {
   for (const { probe } of bots) {
     const s = probe.samples;
     sum.corrections.push(...s.corrections);
+    sum.correctionsNonZero += s.correctionsNonZero;
+    sum.correctionsCount += s.correctionsCount;
+    sum.delays.push(...s.delays);
+    sum.drawErrors.push(...s.drawErrors);
+    sum.frozenOrJumpingFrames += s.frozenOrJumpingFrames;
+    sum.serverJumpFrames += s.serverJumpFrames;
+    sum.stalls += s.stalls;
     sum.ackLatencies.push(...s.ackLatencies);
     sum.rtt.push(...s.rtt);
     sum.jitter.push(...s.jitter);
@@ -209,9 +223,14 @@ function totals(bots: readonly Bot[]): NetSamples {
 export function figuresOf(s: NetSamples, botSeconds: number): NetcodeFigures {
   return {
     correctionPx: summarize(s.corrections),
-    correctionsNonZero: s.corrections.filter((c) => c > 0).length,
+    correctionsNonZero: s.correctionsNonZero,
     underrunShare: s.remoteFrames > 0 ? s.underrunFrames / s.remoteFrames : 0,
+    frozenShare: s.remoteFrames > 0 ? s.frozenOrJumpingFrames / s.remoteFrames : 0,
+    serverJumpShare: s.remoteFrames > 0 ? s.serverJumpFrames / s.remoteFrames : 0,
     remoteFrames: s.remoteFrames,
+    drawErrorPx: summarize(s.drawErrors),
+    delayMs: summarize(s.delays),
+    stallsPerMinute: (s.stalls / botSeconds) * 60,
     ackLatencyMs: summarize(s.ackLatencies),
     rttMs: summarize(s.rtt),
     jitterMs: summarize(s.jitter),

@@ -5,12 +5,17 @@
  *  bandwidth of 60 Hz, fine for a top-down shooter. Clients learn the rate from the server. */
 export const TICK_RATE = 30;
 
-/** How far in the past remote players are drawn, ms: ~3 patch intervals, so one late or lost
- *  patch (TCP stall) rarely empties the interpolation buffer. */
+/** Starting interpolation delay, ms (how far in the past remote players are drawn) before the
+ *  client has measured the link; it then adapts (client/net/RemoteTimeline.ts). */
 export const INTERP_DELAY_MS = 100;
-/** Lag compensation cap, ms: a shooter can rewind targets at most this far (anti-abuse bound,
- *  covers ~300 ms RTT plus the interpolation delay). */
-export const MAX_REWIND_MS = 400;
+/** Remote players are extrapolated from their last known velocity at most this far past the
+ *  newest update, ms, then held. Sent with each shot (uint8) so the server judges the shot
+ *  against the same extrapolated position: under a TCP retransmission (≥ 200 ms) plus jitter. */
+export const EXTRAPOLATE_MAX_MS = 250;
+/** Lag compensation cap, ms: a shooter can rewind targets at most this far (anti-abuse bound).
+ *  Covers a 300 ms RTT, one TCP retransmission of the shot (≥ 200 ms, the shot arrives that
+ *  much later) and the interpolation delay; the client keeps its delay inside this budget. */
+export const MAX_REWIND_MS = 750;
 /** Own-player error decay, ms: a misprediction fades over about one patch. */
 export const CORRECTION_SMOOTH_MS = 50;
 /** Own-player teleport threshold, px: a correction larger than this (respawn) pops instead of

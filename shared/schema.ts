@@ -13,6 +13,10 @@ export const PlayerInput = schema({
   /** Aim direction, radians (16-bit, ~0.0055° per step). */
   aim: t.angle(),
   fire: t.boolean(),
+  /** How far past its newest update the shooter's view of the other players ran when this
+   *  frame was drawn, ms (0: interpolated; > 0: extrapolated from their velocity for at most
+   *  EXTRAPOLATE_MAX_MS, then held). The server rewinds a shot to the same picture. */
+  lead: t.uint16(),
 }, "PlayerInput");
 export type PlayerInput = SchemaType<typeof PlayerInput>;
 

@@ -53,7 +53,8 @@ describe("bots CLI", () => {
     const r = await runCli(["--url", server.url, "--count", "3", "--duration", "3s", "--net", "wifi", "--seed", "5", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     // Live progress goes to stderr, one line a second.
-    expect(r.stderr).toMatch(/bots 3\/3 in 1 room · rtt p50 \d+ ms/);
+    // The same figures as the browser's net graph.
+    expect(r.stderr).toMatch(/bots 3\/3 in 1 room · rtt \d+ ms · input \d+ ms · jitter [\d.]+ ms · stalls \d+ · delay \d+ ms · frozen [\d.]+ %/);
     const report = JSON.parse(r.stdout) as BotsReport;
     expect(report).toMatchObject({ version: 1, scenario: "play", url: server.url, seed: 5, behavior: "fight" });
     expect(report.net).toMatchObject({ name: "wifi", rttMs: 40 });
@@ -64,7 +65,11 @@ describe("bots CLI", () => {
     const g = play.figures;
     expect(g.correctionPx.count).toBeGreaterThan(30);
     expect(g.ackLatencyMs.p50).toBeGreaterThan(40);
-    expect(g.rttMs.p50).toBeGreaterThan(40);
+    // The ping is the link's round trip (40 ms ± 10); the input delay adds the server's wait.
+    expect(g.rttMs.p50).toBeGreaterThan(30);
+    expect(g.rttMs.p50).toBeLessThan(g.ackLatencyMs.p50);
+    expect(g.delayMs.count).toBeGreaterThan(30);
+    expect(g.drawErrorPx.count).toBeGreaterThan(30);
     expect(g.patchesPerSec).toBeGreaterThan(10);
     expect(g.downBytesPerSec).toBeGreaterThan(100);
     expect(g.upBytesPerSec).toBeGreaterThan(50);

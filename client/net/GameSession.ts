@@ -7,7 +7,7 @@ import { Predict, type Reconciler } from "@colyseus/sdk/predict";
 import type { Data } from "@colyseus/schema";
 import { ARENA } from "../../shared/arena.js";
 import {
-  CORRECTION_SMOOTH_MS, CORRECTION_SNAP_PX, INTERP_DELAY_MS, REMOTE_SNAP_PX,
+  CORRECTION_SMOOTH_MS, CORRECTION_SNAP_PX, INTERP_DELAY_MS, MAX_REWIND_MS, PATCH_MS,
 } from "../../shared/constants.js";
 import {
   ClientMessage, ServerMessage, type ChatLine, type FragEvent, type NoticeEvent, type ShotEvent,
@@ -19,6 +19,9 @@ import { checkChat, type TextCheck } from "../../shared/text.js";
 import { enterRoom, type JoinRequest } from "./join.js";
 import { simulateLink, type LinkProfile, type LinkSimulator } from "./linkSim.js";
 import { matchView, scoreboard, type MatchView, type ScoreRow } from "./matchView.js";
+import { rewindBudgetMs } from "./adaptiveDelay.js";
+import { PingMeter } from "./PingMeter.js";
+import { RemoteTimeline } from "./RemoteTimeline.js";
 import { PlayerViews, type Controls, type LocalShot, type PlayerView } from "./playerViews.js";
 import { SeatLink, type ConnectionStatus, type SeatListeners } from "./SeatLink.js";
 
@@ -52,6 +55,10 @@ export class GameSession {
   private lastReconcileSeq = 0;
   private readonly views: PlayerViews;
   private readonly seat: SeatLink;
+  /** Where the other players are drawn: adaptive delay, bounded extrapolation. */
+  readonly remotes = new RemoteTimeline({ patchMs: PATCH_MS, maxDelayMs: MAX_REWIND_MS }, INTERP_DELAY_MS);
+  /** The network round trip (WebSocket ping), apart from the input delay. */
+  readonly ping: PingMeter;
 
   /** Enter an arena (quick play, create, by code, spectate: see JoinRequest). Throws the SDK's
    *  error on failure; `explainJoinError` (./join.ts) turns it into words. */
@@ -80,20 +87,16 @@ export class GameSession {
     this.listeners = listeners;
     // After a reconnect the server's input counter restarts: predict afresh.
     this.seat = new SeatLink(room, listeners, spectator, () => this.resetPrediction());
+    // Predict runs the fixed steps and the own player's reconciler; RemoteTimeline draws the rest.
     this.predict = Predict.get(room, { mode: "lerp", delay: INTERP_DELAY_MS, name: "skirmish" });
-    this.predict.attachAll("players", {
-      x: { mode: "lerp", delay: INTERP_DELAY_MS, snap: REMOTE_SNAP_PX },
-      y: { mode: "lerp", delay: INTERP_DELAY_MS, snap: REMOTE_SNAP_PX },
-    });
-    this.predict.attachAll("players", { aim: { mode: "lerp", delay: INTERP_DELAY_MS, angle: true } });
-    this.views = new PlayerViews(() => room.sessionId, (player, field) => this.predict.value(player, field));
+    this.views = new PlayerViews(() => room.sessionId, (player, field, id) => this.drawnField(player, field, id));
     this.input = room.input<PlayerInput>({
       mode: "reliable",
-      // The server rewinds targets to this render time: the same delay the remotes are drawn at.
-      renderDelay: INTERP_DELAY_MS,
       // Only shots are lag-compensated; movement frames skip the timestamp.
       allowRewind: (data) => data.fire,
     });
+    this.ping = new PingMeter(room);
+    room.onStateChange(() => this.onPatch());
 
     Callbacks.get(room).onAdd("players", (player, id) => {
       if (id !== room.sessionId) return;
@@ -102,6 +105,7 @@ export class GameSession {
     });
     Callbacks.get(room).onRemove("players", (_player, id) => {
       this.views.forget(id);
+      this.remotes.forget(id);
       if (id === room.sessionId) this.seat.setPlayer(false);
     });
     room.onMessage(ServerMessage.Shot, (event: ShotEvent) => this.listeners.shot?.(event));
@@ -159,9 +163,14 @@ export class GameSession {
     if (this.isSpectator && this.connection === "connected") this.room.send(ClientMessage.TakeSeat);
   }
 
-  /** Round-trip time to the server, ms (0 until measured). */
+  /** Network round trip to the server (WebSocket ping), ms (0 until measured). */
   get rttMs(): number {
-    return this.room.clock?.rtt() ?? 0;
+    return this.ping.lastMs;
+  }
+
+  /** Interpolation delay in use, ms: how far in the past the other players are drawn. */
+  get interpDelayMs(): number {
+    return this.remotes.delay.delayMs;
   }
 
   /** Inputs sent so far (the input sequence number of the latest). */
@@ -187,6 +196,17 @@ export class GameSession {
    */
   frame(now: number, controls: Controls | null): number {
     const due = this.predict.tick(now);
+    this.ping.frame(now);
+    const patchMs = this.room.clock?.patchInterval?.() || PATCH_MS;
+    this.remotes.delay.setLimits({ patchMs, maxDelayMs: rewindBudgetMs(MAX_REWIND_MS, this.ping.typicalMs, this.remotes.delay.maxLatenessMs, patchMs) });
+    // Inputs first: the controls were chosen looking at the frame on screen, so a shot carries
+    // that frame's render time and lead. Then the remote players move on for this frame.
+    const sent = this.sendInputs(due, controls);
+    this.remotes.advance(now);
+    return sent;
+  }
+
+  private sendInputs(due: number, controls: Controls | null): number {
     // Spectators have no player to move; a dropped connection would only queue stale inputs.
     if (controls === null || this.isSpectator || this.connection !== "connected") return 0;
     for (let i = 0; i < due; i++) {
@@ -195,6 +215,9 @@ export class GameSession {
       data.moveY = controls.moveY;
       data.aim = controls.aim;
       data.fire = controls.fire;
+      // A shot carries how far past the newest update the picture was (extrapolated, then held);
+      // its render time is stamped too.
+      data.lead = controls.fire ? Math.min(MAX_REWIND_MS, Math.round(this.remotes.pastNewestMs)) : 0;
       this.input.send();
     }
     const me = this.reconciler;
@@ -249,6 +272,32 @@ export class GameSession {
         if (fired && !ctx.isReplay) this.traceLocalShot(state, command.aim);
       },
     });
+    this.stampRenderTime();
+  }
+
+  /** Make every shot's render-time stamp the instant the remotes were drawn at this frame. The
+   *  SDK stamps `serverNow − (renderDelay + smoothedRtt / 2)`; the reconciler binds renderDelay to
+   *  Predict's fixed delay, so bind it again, after it, to the timeline's render time. */
+  private stampRenderTime(): void {
+    const handle = this.input as unknown as { bindRenderDelay?: (provider: () => number) => void };
+    if (typeof handle.bindRenderDelay !== "function") {
+      throw new Error("@colyseus/sdk input handle has no bindRenderDelay: shots could not carry the drawn render time");
+    }
+    const clock = this.room.clock;
+    handle.bindRenderDelay(() => {
+      const r = this.remotes.renderTime;
+      return Number.isFinite(r) ? clock.serverNow() - r - clock.smoothedRtt() / 2 : INTERP_DELAY_MS;
+    });
+  }
+
+  private onPatch(): void {
+    this.remotes.onPatch(this.room.clock.lastServerTime(), performance.now(), this.room.state.players);
+  }
+
+  private drawnField(player: Player, field: "x" | "y" | "aim", id: string): number {
+    if (id === this.room.sessionId) return this.predict.value(player, field);
+    const drawn = this.remotes.drawn(id);
+    return drawn ? drawn[field] : player[field];
   }
 
   /** Trace a shot the moment this client fires it, against what this client shows: walls and
@@ -258,7 +307,8 @@ export class GameSession {
     const targets: ShotTarget[] = [];
     for (const [id, player] of this.room.state.players) {
       if (id === this.room.sessionId || !player.alive) continue;
-      targets.push({ id, x: this.predict.value(player, "x"), y: this.predict.value(player, "y") });
+      const drawn = this.remotes.drawn(id);
+      targets.push({ id, x: drawn?.x ?? player.x, y: drawn?.y ?? player.y });
     }
     const shot = traceShot(from.x, from.y, aim, ARENA, targets);
     this.listeners.localShot({ ox: from.x, oy: from.y, ex: shot.endX, ey: shot.endY, hitId: shot.hitId });

@@ -120,6 +120,7 @@ export class LinkDirection {
 }
 
 export interface LinkSimulator {
+  readonly profile: LinkProfile;
   readonly up: LinkDirection;
   readonly down: LinkDirection;
 }
@@ -176,5 +177,5 @@ export function simulateLink(connection: TappableConnection, profile: LinkProfil
       downQueue.push(down.schedule(0, performance.now()), () => forward(event));
     },
   });
-  return { up, down };
+  return { profile, up, down };
 }

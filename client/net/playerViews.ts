@@ -40,7 +40,7 @@ export interface LocalShot {
 }
 
 /** Drawn value of a moving field: predicted for the own player, interpolated for the others. */
-export type DrawnField = (player: Player, field: "x" | "y" | "aim") => number;
+export type DrawnField = (player: Player, field: "x" | "y" | "aim", id: string) => number;
 
 /** One PlayerView object per player, refreshed in place each frame (no per-frame garbage). */
 export class PlayerViews {
@@ -62,9 +62,9 @@ export class PlayerViews {
       };
       this.views.set(id, view);
     }
-    view.x = this.drawn(player, "x");
-    view.y = this.drawn(player, "y");
-    view.aim = this.drawn(player, "aim");
+    view.x = this.drawn(player, "x", id);
+    view.y = this.drawn(player, "y", id);
+    view.aim = this.drawn(player, "aim", id);
     view.name = player.name;
     view.color = player.color;
     view.health = player.health;

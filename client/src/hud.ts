@@ -78,8 +78,9 @@ export class Hud {
     this.lastRefresh = -Infinity;
   }
 
-  /** Refresh for the frame at `now` (ms). `self` is undefined until the server adds the own player. */
-  update(self: PlayerView | undefined, rttMs: number, now: number): void {
+  /** Refresh for the frame at `now` (ms). `self` is undefined until the server adds the own player.
+   *  `net`: the network round trip and the input delay (input → acknowledgement), ms. */
+  update(self: PlayerView | undefined, net: { rttMs: number; inputDelayMs: number } | null, now: number): void {
     if (self && !self.alive) this.deadSince ??= now;
     else this.deadSince = null;
     this.drawHealthBar(self);
@@ -88,7 +89,7 @@ export class Hud {
 
     this.health.setText(self ? `HP ${count(self.health)}` : "");
     this.score.setText(self
-      ? `${self.name}   ·   Frags ${count(self.frags)}   ·   Deaths ${count(self.deaths)}   ·   Ping ${Math.round(rttMs)} ms`
+      ? `${self.name}   ·   Frags ${count(self.frags)}   ·   Deaths ${count(self.deaths)}   ·   Ping ${Math.round(net?.rttMs ?? 0)} ms   ·   Input ${Math.round(net?.inputDelayMs ?? 0)} ms`
       : "");
     this.feed = this.feed.filter((line) => now - line.at < FEED_SHOW_MS);
     this.feedTexts.forEach((text, i) => {

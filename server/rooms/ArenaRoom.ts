@@ -5,8 +5,8 @@
 import { Room, ServerError, type Client } from "@colyseus/core";
 import { ARENA } from "../../shared/arena.js";
 import {
-  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS, MAX_SPECTATORS,
-  RESULTS_SECONDS, type TickTimings,
+  COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS,
+  MAX_SPECTATORS, RESULTS_SECONDS, type TickTimings,
 } from "../../shared/constants.js";
 import {
   ClientMessage, CloseCode, CloseReason, JoinError, ServerMessage, type ChatLine, type MatchPhase, type RoomListing,
@@ -16,6 +16,7 @@ import { ArenaGame, type InputQueue } from "../../shared/game/ArenaGame.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
+import { locateSeen } from "../game/seenTarget.js";
 import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
@@ -73,11 +74,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.inputs = this.defineInput(PlayerInput, {
       bufferMaxSize: timings.inputBufferSize,
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
-      sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI] },
+      sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, MAX_REWIND_MS] },
     });
     this.rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
     const lagCompensation = options.lagCompensation ?? true;
-    this.rewind.attachAll(this.state.players, { fields: ["x", "y"], mode: "snapshot" });
+    this.rewind.attachAll(this.state.players, { fields: ["x", "y", "vx", "vy"], mode: "snapshot" });
     this.recorder = new MatchRecorder({
       room: this.roomId,
       rules: {
@@ -95,7 +96,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       tickRate: timings.tickRate,
       inputBudget: { catchupTicks: timings.inputCatchupTicks, overrunTicks: timings.inputOverrunTicks },
       locateTarget: this.recorder.observe(lagCompensation
-        ? (shooterId, target) => this.rewind.lastSeenBy(shooterId).read(target, ["x", "y"], this.seen)
+        ? (shooterId, target, lead) => locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
         : (_shooterId, target) => target),
       events: {
         onShot: (shot) => {

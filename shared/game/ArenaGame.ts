@@ -42,8 +42,9 @@ export interface PlayerTable<P> {
   values(): IterableIterator<P>;
 }
 
-/** Where the shooter saw a target when it fired: live, or rewound (lag compensation). */
-export type TargetLocator<P> = (shooterId: string, target: P) => { x: number; y: number };
+/** Where `shooterId` saw `target` when firing (live, or rewound: lag compensation); `leadMs`: how
+ *  far the shooter's picture was extrapolated past the newest update. */
+export type TargetLocator<P> = (shooterId: string, target: P, leadMs: number) => { x: number; y: number };
 
 /** A shot's outcome decided already (a replay knows what the server decided): whom it hit, and
  *  where that target was judged to be. */
@@ -82,7 +83,7 @@ export interface ArenaGameOptions<P extends GamePlayer> {
 }
 
 /** The subset of an input frame the rules read. */
-export type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire">;
+export type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire"> & { lead?: number };
 
 /** One player's waiting inputs, oldest first (the room's input buffer). */
 export interface InputQueue {
@@ -206,7 +207,7 @@ export class ArenaGame<P extends GamePlayer> {
     const fired = stepPlayer(m, cmd, dt, this.arena);
     player.x = m.x; player.y = m.y; player.vx = m.vx; player.vy = m.vy;
     player.cooldown = m.cooldown;
-    if (fired) this.fire(id, player, cmd.aim);
+    if (fired) this.fire(id, player, cmd.aim, cmd.lead ?? 0);
   }
 
   /** The spawn rotation counter (breaks ties between spawn points): replays start from it. */
@@ -261,7 +262,7 @@ export class ArenaGame<P extends GamePlayer> {
     }
   }
 
-  private fire(shooterId: string, shooter: P, aim: number): void {
+  private fire(shooterId: string, shooter: P, aim: number, leadMs: number): void {
     const targets: ShotTarget[] = [];
     const decided = this.decideShot?.(shooterId);
     if (decided) {
@@ -269,7 +270,7 @@ export class ArenaGame<P extends GamePlayer> {
     } else {
       for (const [id, target] of this.players.entries()) {
         if (id === shooterId || !target.alive) continue;
-        const seen = this.locateTarget(shooterId, target);
+        const seen = this.locateTarget(shooterId, target, leadMs);
         targets.push({ id, x: seen.x, y: seen.y });
       }
     }

@@ -6,6 +6,7 @@ import Phaser from "phaser";
 import { ARENA } from "../../../shared/arena.js";
 import type { FragEvent, ShotEvent } from "../../../shared/protocol.js";
 import type { GameSession, LocalShot, PlayerView, SessionListeners } from "../../net/GameSession.js";
+import { NetProbe } from "../../net/NetProbe.js";
 import { ControlReader } from "../controls.js";
 import { ShotEffects } from "../effects.js";
 import { createFeel, type Feel } from "../feedback/feel.js";
@@ -174,6 +175,7 @@ export class ArenaScene extends Phaser.Scene {
       const controls = !playing ? null
         : this.inputEnabled ? this.controls.read(this.aimFrom, this.touch?.read() ?? null) : this.controls.idle();
       session.frame(time, controls);
+      NetProbe.of(session).frame(time);
       this.views = session.players();
     }
     const cursor = session && !spectating ? "crosshair" : "default";
@@ -187,7 +189,7 @@ export class ArenaScene extends Phaser.Scene {
     this.painter.draw(this.views, (id) => this.effects.flashOf(id, time) * this.feedback.flashScale);
     this.effectsLayer.clear();
     this.effects.draw(this.effectsLayer, time);
-    this.hud.update(self, session?.rttMs ?? 0, time);
+    this.hud.update(self, session ? { rttMs: session.rttMs, inputDelayMs: NetProbe.of(session).inputDelayMs } : null, time);
     const match = session?.match() ?? null;
     this.matchHud.update(match, time);
     this.feedback.update(self, match, time);

@@ -5,6 +5,7 @@ import type { GameSession, SessionListeners } from "../../net/GameSession.js";
 import { ChatBox } from "./chat.js";
 import type { Dialogs } from "./dialog.js";
 import { button, h } from "./dom.js";
+import { NetGraph } from "./netGraph.js";
 import { ScorePanel } from "./scoreboard.js";
 import { SharePanel } from "./sharePanel.js";
 import { SpectatorBar, type SpectatorCameraControl } from "./spectatorBar.js";
@@ -40,6 +41,7 @@ export class GameUi {
   private readonly spectator: SpectatorBar;
   private readonly camera: SpectatorCameraControl;
   private readonly roomButton: HTMLButtonElement;
+  private readonly netGraph: NetGraph;
   private session: GameSession | null = null;
   private tabHeld = false;
   /** The share panel opened by itself (new private room): it steps aside when the match starts. */
@@ -55,10 +57,12 @@ export class GameUi {
       this.roomButton,
       button("Scores", () => { this.tabHeld = !this.tabHeld; this.refresh(); }, { class: "btn small", hint: "Tab" }),
       button("Chat", () => this.chat.open(), { class: "btn small", hint: "Enter" }),
+      button("Net", () => this.netGraph.toggle(), { class: "btn small net-button", hint: "F3", id: "net-button" }),
       button("Leave", () => this.confirmLeave(), { class: "btn small", hint: "Esc", id: "leave" }));
     this.root = h("div", { class: "game-ui", attrs: { "data-testid": "game-ui" } }, toolbar,
       h("div", { class: "rotate-hint" }, "Turn your phone sideways for a bigger arena."));
     this.scores = new ScorePanel(this.root);
+    this.netGraph = new NetGraph(this.root);
     this.share = new SharePanel(this.root);
     this.spectator = new SpectatorBar(this.root, camera, () => this.session?.takeSeat());
     this.chat = new ChatBox(this.root, {
@@ -86,6 +90,7 @@ export class GameUi {
     this.share.toggle(options.openShare);
     this.shareAutoOpened = options.openShare;
     this.roomButton.firstChild!.textContent = `Room ${session.code}`;
+    this.netGraph.attach(session);
     this.root.hidden = false;
     clearInterval(this.timer);
     this.timer = setInterval(() => this.refresh(), REFRESH_MS);
@@ -94,6 +99,7 @@ export class GameUi {
 
   detach(): void {
     this.session = null;
+    this.netGraph.detach();
     clearInterval(this.timer);
     this.chat.clear();
     this.root.hidden = true;
@@ -158,7 +164,10 @@ export class GameUi {
       return;
     }
     if (!down) return;
-    if (event.key === "Enter") {
+    if (event.key === "F3") {
+      event.preventDefault(); // the browser's "find again"
+      this.netGraph.toggle();
+    } else if (event.key === "Enter") {
       event.preventDefault();
       this.chat.open();
     } else if (event.key === "Escape") {
