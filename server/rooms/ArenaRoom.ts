@@ -16,7 +16,7 @@ import { ArenaGame, type InputQueue } from "../../shared/game/ArenaGame.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
-import { locateSeen } from "../game/seenTarget.js";
+import { locateSeen } from "./seenTarget.js";
 import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
