@@ -5,7 +5,7 @@ import { HELP, parseBotsArgs, UsageError, type BotsOptions } from "./options.js"
 import { buildReport, formatReport, progressLine, type BotsReport } from "./report.js";
 import { runSwarm } from "./swarm.js";
 
-async function run(options: BotsOptions): Promise<BotsReport> {
+async function run(options: BotsOptions, signal: AbortSignal): Promise<BotsReport> {
   const live = process.stderr.isTTY;
   const say = (line: string) => process.stderr.write(live ? `\r\x1b[2K${line}` : `${line}\n`);
   if (options.scenario === "hitreg") {
@@ -18,7 +18,7 @@ async function run(options: BotsOptions): Promise<BotsReport> {
     return buildReport(options, { hitreg: { lagCompensationOn: on, lagCompensationOff: off } });
   }
   say(`joining ${options.count} bots on ${options.url}…`);
-  const play = await runSwarm({ ...options, onProgress: (p) => say(progressLine(p)) });
+  const play = await runSwarm({ ...options, signal, onProgress: (p) => say(progressLine(p)) });
   if (live) process.stderr.write("\n");
   return buildReport(options, { play });
 }
@@ -36,14 +36,18 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  let stopping = false;
+  // The first Ctrl-C ends the play (the bots leave and the report covers what was measured); the
+  // hit-registration scenario cannot be cut short, so it quits. A second Ctrl-C quits at once.
+  const stop = new AbortController();
   process.on("SIGINT", () => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    process.stderr.write("\nbots: interrupted; press Ctrl-C again to quit at once\n");
-    process.exit(130);
+    if (stop.signal.aborted || options.scenario === "hitreg") {
+      process.stderr.write("\nbots: interrupted\n");
+      process.exit(130);
+    }
+    stop.abort();
+    process.stderr.write("\nbots: stopping: the bots leave and the report covers what was measured; press Ctrl-C again to quit at once\n");
   });
-  const report = await run(options);
+  const report = await run(options, stop.signal);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}\n`);
   const joined = report.play ? report.play.joined : 2;
   return joined === 0 ? 1 : 0;

@@ -3,6 +3,7 @@
 
 import { Client } from "@colyseus/sdk";
 import { GameSession } from "../client/net/GameSession.js";
+import { explainJoinError } from "../client/net/join.js";
 import { runHeadless, type HeadlessLoop } from "../client/net/headlessLoop.js";
 import type { LinkProfile } from "../client/net/linkSim.js";
 import { NetProbe, emptySamples, type NetSamples } from "../client/net/NetProbe.js";
@@ -21,6 +22,8 @@ export interface SwarmOptions {
   seed: number;
   /** Called about once a second while the bots play. */
   onProgress?: (progress: SwarmProgress) => void;
+  /** Aborted: stop joining and end the play at the next progress tick (the report still comes). */
+  signal?: AbortSignal;
 }
 
 export interface SwarmProgress {
@@ -99,52 +102,72 @@ const PROGRESS_MS = 1000;
 
 export async function runSwarm(options: SwarmOptions): Promise<SwarmResult> {
   const started = performance.now();
-  const bots: Bot[] = [];
-  const failures: BotFailure[] = [];
-  const disconnects: Record<string, number> = {};
-  const client = new Client(options.url);
+  const crew = await joinBots(options);
+  const playStarted = performance.now();
+  await play(crew, options, started);
+  const ended = performance.now();
+  const result = summarise(crew, options, ended - playStarted, ended);
+  await Promise.all(crew.bots.map((b) => b.session.leave().catch(() => undefined)));
+  return result;
+}
 
+/** The bots that joined, those that could not, and the disconnects seen since. */
+interface Crew {
+  bots: Bot[];
+  failures: BotFailure[];
+  disconnects: Record<string, number>;
+}
+
+/** Join `options.count` bots, JOIN_CONCURRENCY at a time, each playing as soon as it is in. */
+async function joinBots(options: SwarmOptions): Promise<Crew> {
+  const crew: Crew = { bots: [], failures: [], disconnects: {} };
+  const client = new Client(options.url);
   let next = 0;
   const joinOne = async (): Promise<void> => {
-    while (next < options.count) {
+    while (next < options.count && !options.signal?.aborted) {
       const index = next++;
       const name = `bot-${index + 1}`;
       try {
-        const session = await GameSession.join(client, {
-          name,
-          roomId: options.roomId,
-          bot: true,
-          link: options.link,
-          linkSeed: options.seed * 1000 + index,
-        });
-        const probe = new NetProbe(session);
-        const bot: Bot = {
-          name, session, probe, joinedAt: performance.now(), open: true,
-          loop: runHeadless(session, makeBehavior(options.behavior, options.seed * 1000 + index), {
-            afterFrame: (now) => probe.frame(now),
-          }),
-        };
-        const previous = session.listeners.left;
-        session.listeners.left = (code, reason) => {
-          if (bot.open) {
-            bot.open = false;
-            bot.loop.stop();
-            const key = reason ? `${code} ${reason}` : String(code);
-            disconnects[key] = (disconnects[key] ?? 0) + 1;
-          }
-          previous?.(code, reason);
-        };
-        bots.push(bot);
+        crew.bots.push(await joinBot(client, name, index, options, crew.disconnects));
       } catch (error) {
-        failures.push({ bot: name, error: describeJoinError(error, options.url) });
+        crew.failures.push({ bot: name, error: explainJoinError(error, options.roomId, options.url).message });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(JOIN_CONCURRENCY, options.count) }, joinOne));
+  return crew;
+}
 
-  // Play, reporting progress once a second.
+async function joinBot(client: Client, name: string, index: number, options: SwarmOptions, disconnects: Record<string, number>): Promise<Bot> {
+  const session = await GameSession.join(client, {
+    name, roomId: options.roomId, bot: true, link: options.link, linkSeed: options.seed * 1000 + index,
+  });
+  const probe = new NetProbe(session);
+  const bot: Bot = {
+    name, session, probe, joinedAt: performance.now(), open: true,
+    loop: runHeadless(session, makeBehavior(options.behavior, options.seed * 1000 + index), {
+      afterFrame: (now) => probe.frame(now),
+    }),
+  };
+  const previous = session.listeners.left;
+  session.listeners.left = (code, reason) => {
+    if (bot.open) {
+      bot.open = false;
+      bot.loop.stop();
+      const key = reason ? `${code} ${reason}` : String(code);
+      disconnects[key] = (disconnects[key] ?? 0) + 1;
+    }
+    previous?.(code, reason);
+  };
+  return bot;
+}
+
+/** Let the bots play for the duration (or until all are gone, or the run is stopped), reporting
+ *  progress once a second. */
+function play(crew: Crew, options: SwarmOptions, started: number): Promise<void> {
+  const { bots } = crew;
   const playStarted = performance.now();
-  await new Promise<void>((resolve) => {
+  return new Promise<void>((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
       const connected = bots.filter((b) => b.open).length;
@@ -158,39 +181,36 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmResult> {
         elapsedMs: now - started,
         connected,
         count: options.count,
-        failed: failures.length,
+        failed: crew.failures.length,
         rooms: new Set(bots.map((b) => b.session.room.roomId)).size,
         net,
       });
-      if (now - playStarted >= options.durationMs || (bots.length > 0 && connected === 0)) {
-        clearInterval(timer);
-        resolve();
-      }
-      if (bots.length === 0) {
+      const over = now - playStarted >= options.durationMs || connected === 0 || options.signal?.aborted === true;
+      if (over) {
         clearInterval(timer);
         resolve();
       }
     }, PROGRESS_MS);
   });
+}
 
-  const ended = performance.now();
+/** Stop the bots and fold what they measured into the result. */
+function summarise(crew: Crew, options: SwarmOptions, durationMs: number, ended: number): SwarmResult {
+  const { bots } = crew;
   for (const bot of bots) {
     bot.loop.stop();
-    bot.open = false; // our own leave below is not a disconnect
+    bot.open = false; // our own leave after this is not a disconnect
   }
-  const all = totals(bots);
   const botSeconds = bots.reduce((sum, b) => sum + (ended - b.joinedAt) / 1000, 0) || 1;
-  const result: SwarmResult = {
+  return {
     bots: options.count,
     joined: bots.length,
     rooms: [...new Set(bots.map((b) => b.session.room.roomId))],
-    failures,
-    disconnects,
-    durationMs: ended - playStarted,
-    figures: figuresOf(all, botSeconds),
+    failures: crew.failures,
+    disconnects: crew.disconnects,
+    durationMs,
+    figures: figuresOf(totals(bots), botSeconds),
   };
-  await Promise.all(bots.map((b) => b.session.leave().catch(() => undefined)));
-  return result;
 }
 
 /** Sums every bot's samples (arrays concatenated, counters added). */
@@ -238,16 +258,4 @@ export function figuresOf(s: NetSamples, botSeconds: number): NetcodeFigures {
     upBytesPerSec: s.bytesOut / botSeconds,
     patchesPerSec: s.patches / botSeconds,
   };
-}
-
-/** A join failure in words a user can act on (fetch errors hide the reason in `cause`). */
-function describeJoinError(error: unknown, url: string): string {
-  const e = error as Error & { cause?: { code?: string; message?: string } };
-  const message = e?.message || String(error);
-  if (message === "fetch failed") {
-    const code = (e as { code?: unknown }).code;
-    const reason = e.cause?.code ?? (typeof code === "string" && code !== "" ? code : undefined) ?? e.cause?.message ?? "unreachable";
-    return `cannot reach ${url} (${reason}): is a Skirmish server running there?`;
-  }
-  return message;
 }

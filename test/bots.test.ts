@@ -15,13 +15,16 @@ afterAll(async () => {
   await server.stop();
 });
 
-function runCli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], timeoutMs = 60_000, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "bots/cli.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
+    child.stderr.on("data", (d) => {
+      stderr += d;
+      onStderr?.(stderr, child);
+    });
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`bots CLI did not finish in ${timeoutMs} ms\n${stderr}`));
@@ -40,6 +43,25 @@ describe("bots CLI", () => {
     for (const flag of ["--url", "--count", "--room", "--duration", "--behavior", "--net", "--json", "--seed"]) {
       expect(r.stdout).toContain(flag);
     }
+  });
+
+  it("stops at the first Ctrl-C: the bots leave and the report covers what was measured", async () => {
+    let interrupted = false;
+    const started = Date.now();
+    const r = await runCli(["--url", server.url, "--count", "2", "--duration", "60s", "--json"], 45_000, (text, child) => {
+      // Once the bots are playing (a progress line), press Ctrl-C once.
+      if (!interrupted && /bots 2\/2 in/.test(text)) {
+        interrupted = true;
+        child.kill("SIGINT");
+      }
+    });
+    expect(interrupted).toBe(true);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/press Ctrl-C again to quit at once/);
+    const report = JSON.parse(r.stdout) as BotsReport;
+    expect(report.play?.joined).toBe(2);
+    expect(report.play!.durationMs).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(40_000);
   });
 
   it("rejects a bad flag with exit code 2 and says what is allowed", async () => {

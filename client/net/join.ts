@@ -77,8 +77,8 @@ export interface JoinFailure {
 const INVALID_ROOM_ID = 522;
 
 /** A join failure (an SDK MatchMakeError / ServerError, or a network error) explained. `code` is the
- *  room code the person asked for, if any. */
-export function explainJoinError(error: unknown, code?: string): JoinFailure {
+ *  room code the person asked for, if any; `server`, the address tried (said when unreachable). */
+export function explainJoinError(error: unknown, code?: string, server?: string): JoinFailure {
   const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } } | null;
   const status = typeof e?.code === "number" ? e.code : undefined;
   const text = typeof e?.message === "string" ? e.message : typeof error === "string" ? error : "";
@@ -103,7 +103,10 @@ export function explainJoinError(error: unknown, code?: string): JoinFailure {
   }
   const network = typeof e?.code === "string" || typeof e?.cause?.code === "string" || /fetch|network|ECONNREFUSED/i.test(text);
   if (network || text === "") {
-    return { kind: "unreachable", message: "Cannot reach the game server. Is it running? Check your connection and try again." };
+    // fetch hides the reason (ECONNREFUSED, ENOTFOUND…) in `cause`.
+    const reason = typeof e?.cause?.code === "string" ? e.cause.code : typeof e?.code === "string" && e.code !== "" ? e.code : undefined;
+    const where = server ? ` at ${server}` : "";
+    return { kind: "unreachable", message: `Cannot reach the game server${where}${reason ? ` (${reason})` : ""}. Is it running? Check your connection and try again.` };
   }
   return { kind: "other", message: capitalise(text) };
 }

@@ -1,5 +1,5 @@
-// Server (room adapter over Colyseus' Rewind): where a shooter saw a target when it fired: the target rewound to the shooter's render
-// time and, when the shooter's view was extrapolated past its newest update, carried forward by
+// Server (the room's adapter over Colyseus' Rewind): where a shooter saw a target when it fired:
+// the target rewound to the shooter's render time and, when the shooter's view was extrapolated past its newest update, carried forward by
 // the same velocity the client used (shared/sim/extrapolate.ts).
 
 import type { RewindView } from "@colyseus/core";
