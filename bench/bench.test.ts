@@ -11,7 +11,7 @@ import { Protocol, ProtocolModifier } from "@colyseus/core";
 import { STEADY_METRICS, type Metrics } from "./orchestrator/metrics.js";
 import { parseBenchArgs, UsageError } from "./cli/options.js";
 import { runOrder, scenarios, type SteadyScenario } from "./orchestrator/plan.js";
-import { baselineUpdates, brokenLimits, type RampStep } from "./orchestrator/ramp.js";
+import { baselineUpdates, brokenLimits, nextStepRooms, type RampStep } from "./orchestrator/ramp.js";
 import { buildReport } from "./report/report.js";
 import { runSteady, type RunRecord } from "./orchestrator/runner.js";
 import { percentiles, spread } from "./common/stats.js";
@@ -77,6 +77,14 @@ describe("bench: pure parts", () => {
     for (const [name, code] of Object.entries(Code)) expect(Protocol[name as keyof typeof Protocol], name).toBe(code);
     expect(ProtocolModifier.TIMED).toBe(TIMED);
     expect(Math.max(...Object.values(Protocol))).toBeLessThanOrEqual(CODE_MASK);
+  });
+
+  it("ramps in big steps while far from the limit, then 50 clients a step", () => {
+    const plan = { growth: 1, fineAbovePct: 50, fineStepRooms: 5 };
+    expect(nextStepRooms(10, 10, plan)).toBe(10); // 100 clients at 10 %: double
+    expect(nextStepRooms(40, 48, plan)).toBe(5); // doubling would pass half a core: +50 clients
+    expect(nextStepRooms(60, 70, plan)).toBe(5);
+    expect(nextStepRooms(2, 1, plan)).toBe(5); // never less than a fine step
   });
 
   it("interleaves variants within each repetition", () => {

@@ -28,8 +28,8 @@ export interface RampScenario extends Common {
   startRooms: number;
   /** Each step adds this share of the rooms already open (at least one room)… */
   growth: number;
-  /** …until the server passes this share of its core (%): from then on, fineStepRooms a step,
-   *  so the maximum is known to within one such step (50 clients: 10 % of 500). */
+  /** …while the grown step is expected to stay under this share of the server's core (%); then
+   *  fineStepRooms a step, so the maximum is known to within one such step (50 clients: 10 % of 500). */
   fineAbovePct: number;
   fineStepRooms: number;
   maxRooms: number;

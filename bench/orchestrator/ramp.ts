@@ -61,6 +61,14 @@ export function baselineUpdates(steps: readonly RampStep[], current: Metrics, co
   return rates.length < count ? NaN : Math.min(spread(rates).median, 1000 / PATCH_MS);
 }
 
+/** Rooms to add after a step at `rooms` that used `cpuPct` % of the server's core: grow by the
+ *  scenario's share while the grown step would stay under the fine threshold, then fine steps. */
+export function nextStepRooms(rooms: number, cpuPct: number, scenario: Pick<RampScenario, "growth" | "fineAbovePct" | "fineStepRooms">): number {
+  const grown = Math.max(1, Math.round(rooms * scenario.growth));
+  const predictedPct = (cpuPct * (rooms + grown)) / rooms;
+  return predictedPct > scenario.fineAbovePct ? scenario.fineStepRooms : Math.max(scenario.fineStepRooms, grown);
+}
+
 export async function runRamp(scenario: RampScenario, variant: Variant, ctx: RunContext): Promise<Partial<RunRecord>> {
   const started = performance.now();
   const session = await openSession(scenario, variant, ctx);
@@ -102,8 +110,7 @@ export async function runRamp(scenario: RampScenario, variant: Variant, ctx: Run
         endedBy = broken.join("; ");
         break;
       }
-      const grown = Math.max(1, Math.round(rooms * scenario.growth));
-      target = rooms + (metrics.serverCpuPct > scenario.fineAbovePct ? scenario.fineStepRooms : Math.max(scenario.fineStepRooms, grown));
+      target = rooms + nextStepRooms(rooms, metrics.serverCpuPct, scenario);
     }
   } finally {
     await session.close();

@@ -75,21 +75,39 @@ class Track {
       out.aim = this.aim[newest];
       return;
     }
+    if (this.bracket(r)) {
+      const { a, b, u } = this.span;
+      out.x = this.x[a] + (this.x[b] - this.x[a]) * u;
+      out.y = this.y[a] + (this.y[b] - this.y[a]) * u;
+      out.vx = this.vx[a] + (this.vx[b] - this.vx[a]) * u;
+      out.vy = this.vy[a] + (this.vy[b] - this.vy[a]) * u;
+      out.aim = lerpAngle(this.aim[a], this.aim[b], u);
+      return;
+    }
+    const b = this.span.b;
+    out.x = this.x[b]; out.y = this.y[b]; out.vx = 0; out.vy = 0; out.aim = this.aim[b];
+  }
+
+  /** The two updates around server time `r` (older `a`, newer `b`) and how far between them `r`
+   *  lies (`u`, 0 across a teleport), in `span`; false when `r` is older than every update
+   *  (`span.b` is then the oldest). Reused: no allocation per frame. */
+  private readonly span = { a: 0, b: 0, u: 0 };
+
+  private bracket(r: number): boolean {
+    const newest = (this.head - 1 + RING) % RING;
     let b = newest;
     for (let k = 1; k < this.count; k++) {
       const a = (newest - k + RING) % RING;
       if (this.t[a] <= r) {
-        const u = teleported(this, a, b) ? 0 : (r - this.t[a]) / (this.t[b] - this.t[a]);
-        out.x = this.x[a] + (this.x[b] - this.x[a]) * u;
-        out.y = this.y[a] + (this.y[b] - this.y[a]) * u;
-        out.vx = this.vx[a] + (this.vx[b] - this.vx[a]) * u;
-        out.vy = this.vy[a] + (this.vy[b] - this.vy[a]) * u;
-        out.aim = lerpAngle(this.aim[a], this.aim[b], u);
-        return;
+        this.span.a = a;
+        this.span.b = b;
+        this.span.u = teleported(this, a, b) ? 0 : (r - this.t[a]) / (this.t[b] - this.t[a]);
+        return true;
       }
       b = a;
     }
-    out.x = this.x[b]; out.y = this.y[b]; out.vx = 0; out.vy = 0; out.aim = this.aim[b];
+    this.span.b = b;
+    return false;
   }
 
   /** Whether the server moved this player faster than it can run (`limitPxPerMs`) anywhere
@@ -114,19 +132,11 @@ class Track {
    *  false when the patches do not cover `r` yet. */
   truth(r: number, out: { x: number; y: number }): boolean {
     const newest = (this.head - 1 + RING) % RING;
-    if (this.count < 2 || r > this.t[newest]) return false;
-    let b = newest;
-    for (let k = 1; k < this.count; k++) {
-      const a = (newest - k + RING) % RING;
-      if (this.t[a] <= r) {
-        const u = teleported(this, a, b) ? 0 : (r - this.t[a]) / (this.t[b] - this.t[a]);
-        out.x = this.x[a] + (this.x[b] - this.x[a]) * u;
-        out.y = this.y[a] + (this.y[b] - this.y[a]) * u;
-        return true;
-      }
-      b = a;
-    }
-    return false;
+    if (this.count < 2 || r > this.t[newest] || !this.bracket(r)) return false;
+    const { a, b, u } = this.span;
+    out.x = this.x[a] + (this.x[b] - this.x[a]) * u;
+    out.y = this.y[a] + (this.y[b] - this.y[a]) * u;
+    return true;
   }
 }
 

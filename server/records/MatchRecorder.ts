@@ -9,7 +9,8 @@ import {
   digestState, ReplayEncoder, type CheckedState, type ReplayHeader, type ReplayPlayer,
 } from "../../shared/replay/format.js";
 
-export type EndReason = "time" | "frags" | "interrupted";
+export type { EndReason } from "../../shared/records.js";
+import type { EndReason } from "../../shared/records.js";
 
 export interface MatchRules {
   matchSeconds: number;

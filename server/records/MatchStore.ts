@@ -1,33 +1,15 @@
 // Server: reading and writing match records (results, players, replays) through Kysely, the
 // same queries for SQLite and PostgreSQL. Player keys are stored, compared and never returned.
 
+import type { EndReason, LeaderboardRowJson, MatchJson, Period } from "../../shared/records.js";
 import type { RecordsDb } from "./database.js";
 import type { FinishedMatch } from "./MatchRecorder.js";
 
-export interface MatchSummary {
-  id: number;
-  room: string;
-  /** ISO 8601. */
-  startedAt: string;
-  endedAt: string;
-  endReason: string;
-  rules: { matchSeconds: number; fragLimit: number; tickRate: number };
-  winner: string | null;
-  players: Array<{ name: string; frags: number; deaths: number; shots: number; hits: number; bot: boolean; winner: boolean }>;
-  hasReplay: boolean;
-}
+/** A match as the API answers it (shared/records.ts). */
+export type MatchSummary = MatchJson;
+export type LeaderboardRow = LeaderboardRowJson;
+export type { Period } from "../../shared/records.js";
 
-export interface LeaderboardRow {
-  name: string;
-  wins: number;
-  frags: number;
-  deaths: number;
-  /** Frags per death (frags when never fragged), 2 decimals. */
-  kd: number;
-  matches: number;
-}
-
-export type Period = "7d" | "all";
 const PERIOD_MS: Record<Period, number> = { "7d": 7 * 24 * 3600_000, all: Number.POSITIVE_INFINITY };
 /** Leaderboard rows returned at most. */
 export const LEADERBOARD_SIZE = 50;
@@ -148,7 +130,7 @@ export class MatchStore {
       room: m.room,
       startedAt: new Date(Number(m.started_at)).toISOString(),
       endedAt: new Date(Number(m.ended_at)).toISOString(),
-      endReason: m.end_reason,
+      endReason: m.end_reason as EndReason, // written from the same union (MatchRecorder)
       rules: { matchSeconds: m.match_seconds, fragLimit: m.frag_limit, tickRate: m.tick_rate },
       winner: m.winner_name,
       players: players.filter((p) => p.match_id === m.id).map((p) => ({

@@ -22,6 +22,7 @@ import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
 import type { MatchRecords } from "../records/MatchRecords.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
+import { installFlatInputDecoder } from "./flatInputDecoder.js";
 import { hasPendingChanges } from "./pendingChanges.js";
 import { uniqueRoomCode } from "./roomCode.js";
 import { ListingPublisher } from "./roomListing.js";
@@ -146,6 +147,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onJoin(client: Client, rawOptions: unknown): void {
+    installFlatInputDecoder(client, PlayerInput);
     const options = parseOrExplain(ArenaOptions, rawOptions, "join options");
     this.refuseIfFull(options.spectate ?? false); // two joins may have passed onAuth at once
     const name = options.name ?? `Player ${++this.joined}`;
@@ -164,6 +166,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onReconnect(client: Client): void {
+    installFlatInputDecoder(client, PlayerInput);
     this.hosting.clientReconnected(this, client);
     this.seats.setConnected(client.sessionId, true);
     this.system(`${this.seats.nameOf(client.sessionId)} is back`);

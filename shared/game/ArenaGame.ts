@@ -15,15 +15,10 @@ import { traceShot, type ShotTarget } from "../sim/shot.js";
 import { InputBudget, type InputBudgetLimits } from "./InputBudget.js";
 import { pickSpawn } from "../sim/spawn.js";
 
-/** Every field of a player the rules read or write (shared/schema.ts Player has them all). */
-export interface GamePlayer {
-  x: number;
-  y: number;
-  vx: number;
-  vy: number;
+/** Every field of a player the rules read or write (shared/schema.ts Player has them all): the
+ *  step's own (MoverState) and the rules'. */
+export interface GamePlayer extends MoverState {
   aim: number;
-  cooldown: number;
-  alive: boolean;
   health: number;
   shield: number;
   frags: number;

@@ -7,24 +7,14 @@
 // the header as JSON, then the events (see the OP_ constants).
 
 import { ByteReader, ByteWriter } from "./bytes.js";
+import type { GamePlayer } from "../game/ArenaGame.js";
 
 export const REPLAY_MAGIC = "SKRP";
 /** Bump on any change to the body; readers refuse newer versions with a message. */
 export const REPLAY_VERSION = 1;
 
 /** One player's state as the checks compare it (positions and velocities on the 1/32 px grid). */
-export interface CheckedState {
-  x: number;
-  y: number;
-  vx: number;
-  vy: number;
-  cooldown: number;
-  alive: boolean;
-  health: number;
-  shield: number;
-  frags: number;
-  deaths: number;
-}
+export type CheckedState = Pick<GamePlayer, "x" | "y" | "vx" | "vy" | "cooldown" | "alive" | "health" | "shield" | "frags" | "deaths">;
 
 /** The fields a desync report can name, in the order they are compared. */
 export const CHECKED_FIELDS = ["x", "y", "vx", "vy", "cooldown", "alive", "health", "shield", "frags", "deaths"] as const;

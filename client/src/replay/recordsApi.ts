@@ -1,38 +1,10 @@
 // Browser client: the match records API (same origin): recent matches, one match, its replay
-// (decompressed in the browser), the leaderboard. Types mirror server/records/MatchStore.ts.
+// (decompressed in the browser), the leaderboard. The JSON's types: shared/records.ts.
 
+import type { LeaderboardRowJson, MatchJson } from "../../../shared/records.js";
 import { decodeReplayBody, replayFilePayload, type Replay } from "../../../shared/replay/format.js";
 
-export interface MatchPlayerJson {
-  name: string;
-  frags: number;
-  deaths: number;
-  shots: number;
-  hits: number;
-  bot: boolean;
-  winner: boolean;
-}
-
-export interface MatchJson {
-  id: number;
-  room: string;
-  startedAt: string;
-  endedAt: string;
-  endReason: "time" | "frags" | "interrupted";
-  rules: { matchSeconds: number; fragLimit: number; tickRate: number };
-  winner: string | null;
-  players: MatchPlayerJson[];
-  hasReplay: boolean;
-}
-
-export interface LeaderboardRowJson {
-  name: string;
-  wins: number;
-  frags: number;
-  deaths: number;
-  kd: number;
-  matches: number;
-}
+export type { LeaderboardRowJson, MatchJson, MatchPlayerJson } from "../../../shared/records.js";
 
 async function getJson<T>(path: string): Promise<T> {
   const res = await fetch(path, { headers: { accept: "application/json" } });
