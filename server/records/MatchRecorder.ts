@@ -206,12 +206,24 @@ export class MatchRecorder {
     });
   }
 
-  private *entries(state: ArenaState, rec: Recording): Iterable<{ slot: number; state: CheckedState }> {
+  /** The recorded players' states by slot, in seating order. Reuses one array and its entries
+   *  (this runs every tick). */
+  private entries(state: ArenaState, rec: Recording): Array<{ slot: number; state: CheckedState }> {
+    const out = this.entryBuffer;
+    let n = 0;
     for (const [id, p] of state.players) {
       const result = rec.slots.get(id);
-      if (result) yield { slot: result.slot, state: p };
+      if (!result) continue;
+      const entry = out[n] ??= { slot: 0, state: p };
+      entry.slot = result.slot;
+      entry.state = p;
+      n++;
     }
+    out.length = n;
+    return out;
   }
+
+  private readonly entryBuffer: Array<{ slot: number; state: CheckedState }> = [];
 
   private resultFor(id: string, player: Player, slot: number): PlayerResult {
     const identity = this.identities.get(id) ?? {};

@@ -228,7 +228,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     if (report.dropped > 0) this.hosting.inputsDropped(report.dropped);
     for (const id of report.overrun) this.kickOverrun(id);
     this.recorder.tick(this.state);
-    this.match.tick(this.seats.connectedPlayers(), this.game.leader().frags);
+    this.match.tick(this.seats.connectedPlayers(), this.game.topFrags());
     // Nothing changed and no input to acknowledge: nothing to send (idle rooms cost nothing on
     // the wire; liveness comes from WebSocket pings). The rewind history still gets its sample.
     if (report.applied > 0 || hasPendingChanges(this.state)) super.broadcastPatch();

@@ -227,17 +227,26 @@ export class ArenaGame<P extends GamePlayer> {
 
   /** The best score among the players, and who holds it alone ("" when nobody, or a tie). */
   leader(): { id: string; frags: number } {
-    let best = { id: "", frags: 0 };
+    let bestId = "";
+    let bestFrags = 0;
     let tied = false;
     for (const [id, p] of this.players.entries()) {
-      if (best.id === "" || p.frags > best.frags) {
-        best = { id, frags: p.frags };
+      if (bestId === "" || p.frags > bestFrags) {
+        bestId = id;
+        bestFrags = p.frags;
         tied = false;
-      } else if (p.frags === best.frags) {
+      } else if (p.frags === bestFrags) {
         tied = true;
       }
     }
-    return tied || best.frags === 0 ? { id: "", frags: best.frags } : best;
+    return { id: tied || bestFrags === 0 ? "" : bestId, frags: bestFrags };
+  }
+
+  /** The best score among the players (what the frag limit is checked against each tick). */
+  topFrags(): number {
+    let top = 0;
+    for (const p of this.players.values()) if (p.frags > top) top = p.frags;
+    return top;
   }
 
   /** Advance the clocks of the rules by one tick (respawns, spawn protection); part of tick(). */
