@@ -51,7 +51,7 @@ export class BaselineGame<P extends GamePlayer> {
   constructor(players: PlayerTable<P>, newPlayer: () => P, events: GameEvents) {
     this.game = new ArenaGame<P>({
       players, newPlayer, arena: ARENA, damage: true, tickRate: TICK_RATE,
-      inputBudget: { catchupTicks: DEFAULT_TIMINGS.inputCatchupTicks, overrunTicks: DEFAULT_TIMINGS.inputOverrunTicks },
+      inputBudget: DEFAULT_TIMINGS,
       locateTarget: (_shooterId, target) => target,
       events: { onShot: (e) => events.shot(e), onFrag: (e) => events.frag(e) },
     });

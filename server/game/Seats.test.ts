@@ -9,7 +9,7 @@ function seats(maxPlayers = 2, maxSpectators = 1) {
   const state = new ArenaState();
   const game = new ArenaGame<Player>({
     players: state.players, newPlayer: () => new Player(), arena: ARENA, damage: true, tickRate: DEFAULT_TIMINGS.tickRate,
-    inputBudget: { catchupTicks: DEFAULT_TIMINGS.inputCatchupTicks, overrunTicks: DEFAULT_TIMINGS.inputOverrunTicks },
+    inputBudget: DEFAULT_TIMINGS,
     locateTarget: (_s, t) => t, events: { onShot() {}, onFrag() {} },
   });
   return { state, seats: new Seats({ state, game, maxPlayers, maxSpectators }) };

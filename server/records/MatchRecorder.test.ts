@@ -28,7 +28,7 @@ function playMatch(ticks: number, seed: number): FinishedMatch {
   });
   const game = new ArenaGame<Player>({
     players: state.players, newPlayer: () => new Player(), arena: ARENA, damage: true, tickRate: TICK_RATE,
-    inputBudget: { catchupTicks: DEFAULT_TIMINGS.inputCatchupTicks, overrunTicks: DEFAULT_TIMINGS.inputOverrunTicks },
+    inputBudget: DEFAULT_TIMINGS,
     // Lag compensation stand-in: targets judged a little off their live position.
     locateTarget: recorder.observe((_shooter, target) => ({ x: target.x + (r() - 0.5) * 8, y: target.y })),
     events: { onShot: (shot) => recorder.shot(shot), onFrag: () => undefined },

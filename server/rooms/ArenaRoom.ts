@@ -95,7 +95,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       arena: ARENA,
       damage: options.damage ?? true,
       tickRate: timings.tickRate,
-      inputBudget: { catchupTicks: timings.inputCatchupTicks, overrunTicks: timings.inputOverrunTicks },
+      inputBudget: timings,
       locateTarget: this.recorder.observe(lagCompensation
         ? (shooterId, target, lead) => locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
         : (_shooterId, target) => target),

@@ -10,7 +10,7 @@ import { ArenaGame } from "./ArenaGame.js";
 const BLASTER_COOLDOWN_TICKS = BLASTER_COOLDOWN_SECONDS * TICK_RATE;
 const RESPAWN_TICKS = RESPAWN_SECONDS * TICK_RATE;
 const SPAWN_PROTECTION_TICKS = SPAWN_PROTECTION_SECONDS * TICK_RATE;
-const BUDGET = { catchupTicks: DEFAULT_TIMINGS.inputCatchupTicks, overrunTicks: DEFAULT_TIMINGS.inputOverrunTicks };
+const BUDGET = DEFAULT_TIMINGS;
 
 function setup(damage = true) {
   const state = new ArenaState();

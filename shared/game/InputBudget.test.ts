@@ -5,7 +5,7 @@ import { Player, ArenaState } from "../schema.js";
 import { ArenaGame, type Command, type InputQueue } from "./ArenaGame.js";
 import { InputBudget } from "./InputBudget.js";
 
-const LIMITS = { catchupTicks: DEFAULT_TIMINGS.inputCatchupTicks, overrunTicks: DEFAULT_TIMINGS.inputOverrunTicks };
+const LIMITS = DEFAULT_TIMINGS;
 const RUN: Command = { moveX: 1, moveY: 0, aim: 0, fire: false };
 
 class Queue implements InputQueue {
@@ -42,16 +42,16 @@ describe("InputBudget", () => {
     for (let i = 0; i < 100; i++) budget.earn();
     let spent = 0;
     while (budget.spend()) spent++;
-    expect(spent).toBe(1 + LIMITS.catchupTicks);
+    expect(spent).toBe(1 + LIMITS.inputCatchupTicks);
   });
 
   it("flags an overrun after two drops a tick for the overrun window, never for a stall's leftovers", () => {
     const budget = new InputBudget(LIMITS);
-    for (let i = 1; i < LIMITS.overrunTicks; i++) expect(budget.recordDropped(2)).toBe(false);
+    for (let i = 1; i < LIMITS.inputOverrunTicks; i++) expect(budget.recordDropped(2)).toBe(false);
     expect(budget.recordDropped(2)).toBe(true);
     const honest = new InputBudget(LIMITS);
     expect(honest.recordDropped(20)).toBe(false); // leftovers of a stall longer than the allowance
-    for (let i = 0; i < LIMITS.overrunTicks * 4; i++) expect(honest.recordDropped(i % 2)).toBe(false);
+    for (let i = 0; i < LIMITS.inputOverrunTicks * 4; i++) expect(honest.recordDropped(i % 2)).toBe(false);
   });
 });
 
@@ -66,7 +66,7 @@ describe("ArenaGame.tick: the real-time input budget", () => {
 
   it("a burst held up by a 400 ms stall is applied at once, with nothing dropped", () => {
     const { queue, tick } = oneRunner();
-    const stallTicks = LIMITS.catchupTicks; // 400 ms at 30 Hz
+    const stallTicks = LIMITS.inputCatchupTicks; // 400 ms at 30 Hz
     for (let i = 0; i < stallTicks; i++) expect(tick().applied).toBe(0);
     for (let i = 0; i <= stallTicks; i++) queue.items.push(RUN);
     expect(tick()).toMatchObject({ applied: stallTicks + 1, dropped: 0 });
@@ -80,7 +80,7 @@ describe("ArenaGame.tick: the real-time input budget", () => {
       const honest = oneRunner();
       let applied = 0;
       let overrunAt = -1;
-      for (let t = 0; t < DEFAULT_TIMINGS.inputOverrunTicks + 2 * LIMITS.catchupTicks && overrunAt < 0; t++) {
+      for (let t = 0; t < DEFAULT_TIMINGS.inputOverrunTicks + 2 * LIMITS.inputCatchupTicks && overrunAt < 0; t++) {
         for (let i = 0; i < perTick; i++) queue.items.push(RUN);
         honest.queue.items.push(RUN);
         honest.tick();
@@ -88,7 +88,7 @@ describe("ArenaGame.tick: the real-time input budget", () => {
         applied += report.applied;
         if (report.overrun.includes("p")) overrunAt = t;
         expect(applied).toBeLessThanOrEqual(t + 1);
-        expect(queue.size).toBeLessThanOrEqual(LIMITS.catchupTicks);
+        expect(queue.size).toBeLessThanOrEqual(LIMITS.inputCatchupTicks);
       }
       // Closed in the end: three a tick after the whole overrun window, ten a tick sooner.
       expect(overrunAt).toBeGreaterThan(0);

@@ -4,12 +4,13 @@
 // Each tick earns one step; unspent steps bank up to the catch-up allowance, which absorbs a burst
 // of inputs held up by a network stall; inputs beyond the allowance are dropped and counted.
 
+/** The budget's limits, as tickTimings (shared/constants.ts) derives them from the tick rate. */
 export interface InputBudgetLimits {
   /** Steps that may be banked beyond the current tick's (ticks of INPUT_CATCHUP_SECONDS). */
-  catchupTicks: number;
+  inputCatchupTicks: number;
   /** Dropping one input per tick more than the one it may send, for this many ticks, marks a
    *  deliberate overrun (ticks of INPUT_OVERRUN_SECONDS). */
-  overrunTicks: number;
+  inputOverrunTicks: number;
 }
 
 export class InputBudget {
@@ -22,7 +23,7 @@ export class InputBudget {
 
   /** A tick passed: one more step is allowed (at most the allowance banked). */
   earn(): void {
-    this.credit = Math.min(this.credit + 1, 1 + this.limits.catchupTicks);
+    this.credit = Math.min(this.credit + 1, 1 + this.limits.inputCatchupTicks);
   }
 
   /** Whether one more input may be applied now; spends a step if so. */
@@ -34,7 +35,7 @@ export class InputBudget {
 
   /** Inputs still waiting after this tick's spending that may wait for later ticks. */
   get backlogAllowed(): number {
-    return this.limits.catchupTicks;
+    return this.limits.inputCatchupTicks;
   }
 
   /**
@@ -45,6 +46,6 @@ export class InputBudget {
    */
   recordDropped(dropped: number): boolean {
     this.overrun = Math.max(0, this.overrun + dropped - 1);
-    return this.overrun >= this.limits.overrunTicks;
+    return this.overrun >= this.limits.inputOverrunTicks;
   }
 }

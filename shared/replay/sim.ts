@@ -93,7 +93,7 @@ export class ReplaySim {
     this.game = new ArenaGame<SimPlayer>({
       players: new SlotTable(this.players), newPlayer, arena, damage: h.damage, tickRate: h.tickRate,
       // Inputs are replayed as the server applied them (its budget already spent).
-      inputBudget: { catchupTicks: DEFAULT_TIMINGS.inputCatchupTicks, overrunTicks: DEFAULT_TIMINGS.inputOverrunTicks },
+      inputBudget: DEFAULT_TIMINGS,
       spawnRotation: h.spawnTurn,
       locateTarget: (_shooter, target) => target,
       decideShot: () => this.verdict(),
