@@ -56,7 +56,7 @@ export class Session {
   /** `profileDir`: write a V8 CPU profile of both children there (node --cpu-prof). */
   static async open(settings: ServerSettings, pinning: Pinning, log: WriteStream | undefined, profileDir?: string): Promise<Session> {
     // One directory per child: Node names each thread's profile (the tsx loader runs in its own thread).
-    const profile = (name: string) => (profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}/${name}`] : []);
+    const profile = (name: string) => (profileDir ? ["--cpu-prof", "--cpu-prof-interval=137", `--cpu-prof-dir=${profileDir}/${name}`] : []);
     const server = startChild({
       entry: "server/main.ts", args: [], env: { BENCH_SERVER: JSON.stringify(settings) },
       core: pinning.server, name: `server:${settings.variant}`, log, nodeFlags: profile(`server-${settings.variant}`),

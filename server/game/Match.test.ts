@@ -72,4 +72,20 @@ describe("Match", () => {
     match.tick(2, 20);
     expect(match.scoring).toBe(false);
   });
+
+  it("says exactly when a tick would change the phase (what lets an idle room rest)", () => {
+    // Walk every phase with changing players and frags; before each tick, ask, then tick and compare.
+    const { match, log } = recorder();
+    const schedule = (t: number): [number, number] => [t < 100 ? 1 : t % 2000 < 1990 ? 2 : 1, t > 3000 && t < 3200 ? 20 : 0];
+    let changes = 0;
+    for (let t = 0; t < 12_000; t++) {
+      const [players, frags] = schedule(t);
+      const predicted = match.changesNextTick(players, frags);
+      const before = log.length;
+      match.tick(players, frags);
+      expect(log.length > before, `tick ${t}: ${match.phase}`).toBe(predicted);
+      if (predicted) changes++;
+    }
+    expect(changes).toBeGreaterThanOrEqual(8);
+  });
 });

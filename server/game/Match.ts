@@ -46,6 +46,20 @@ export class Match {
   }
 
   /** Advance one tick, given how many players are seated and the best score. */
+  /** Whether tick(players, topFrags) would change the phase (start, end, count down to a new one). */
+  changesNextTick(players: number, topFrags: number): boolean {
+    switch (this.phase) {
+      case "waiting":
+        return players >= MIN_PLAYERS_TO_START;
+      case "countdown":
+        return players < MIN_PLAYERS_TO_START || this.ticksLeft <= 1;
+      case "playing":
+        return topFrags >= this.timing.fragLimit || this.ticksLeft <= 1;
+      case "results":
+        return this.ticksLeft <= 1;
+    }
+  }
+
   tick(players: number, topFrags: number): void {
     switch (this.phase) {
       case "waiting":

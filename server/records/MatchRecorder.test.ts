@@ -8,6 +8,8 @@ import { stepPlayer } from "../../shared/sim/player.js";
 import { describeDesync, verifyReplay } from "../../shared/replay/verify.js";
 import { seededRandom } from "../../shared/random.js";
 import { ArenaGame } from "../../shared/game/ArenaGame.js";
+import { Encoder } from "@colyseus/schema";
+import { hasPendingChanges } from "../rooms/pendingChanges.js";
 import { MatchRecorder, type FinishedMatch } from "./MatchRecorder.js";
 
 
@@ -18,8 +20,10 @@ function randomInput(r: () => number, raw: boolean) {
   return { moveX: Math.min(1, axis()), moveY: Math.min(1, axis()), aim: (Math.floor(r() * 65536) / 65536) * 2 * Math.PI, fire: r() < 0.5 };
 }
 
-/** The server path: ArenaGame driven like the room drives it, with a recorder attached. */
-function playMatch(ticks: number, seed: number): FinishedMatch {
+/** The server path: ArenaGame driven like the room drives it, with a recorder attached. With
+ *  `quiet`, stretches of ticks without inputs, and the room's patch decision (ArenaRoom.tick:
+ *  the recorder reuses its digest on a quiet tick after a quiet tick). */
+function playMatch(ticks: number, seed: number, quiet?: { reused: number }): FinishedMatch {
   const r = seededRandom(seed);
   const state = new ArenaState();
   let saved: FinishedMatch | undefined;
@@ -36,14 +40,18 @@ function playMatch(ticks: number, seed: number): FinishedMatch {
   for (const id of ["a", "b", "c"]) recorder.joined(id, game.addPlayer(id, `P-${id}`), { playerKey: `key-${id}`, bot: id === "c" });
   game.startMatch();
   recorder.started(state, game.spawnRotation);
+  const encoder = quiet && new Encoder(state);
+  let sentLastTick = true;
   for (let t = 1; t <= ticks; t++) {
+    const silent = quiet !== undefined && ((t >= 100 && t < 250) || (t >= 500 && t < 620));
+    let applied = 0;
     if (t === 200) recorder.joined("d", game.addPlayer("d", "Late"), {});
     if (t === 400) {
       recorder.left("b", state.players.get("b"));
       game.removePlayer("b");
     }
     for (const id of state.players.keys()) {
-      const n = r() < 0.1 ? 2 : r() < 0.05 ? 0 : 1;
+      const n = silent ? 0 : r() < 0.1 ? 2 : r() < 0.05 ? 0 : 1;
       for (let k = 0; k < n; k++) {
         const input = randomInput(r, r() < 0.02);
         const self = state.players.get(id)!;
@@ -55,10 +63,22 @@ function playMatch(ticks: number, seed: number): FinishedMatch {
         }
         recorder.input(id, input);
         game.applyInput(id, input, 1 / TICK_RATE);
+        applied++;
       }
     }
     game.endTick();
-    recorder.tick(state);
+    if (!encoder || !quiet) {
+      recorder.tick(state);
+      continue;
+    }
+    const acted = applied > 0 || hasPendingChanges(state);
+    if (!acted && !sentLastTick) quiet.reused++;
+    recorder.tick(state, !acted && !sentLastTick);
+    sentLastTick = acted || hasPendingChanges(state);
+    if (sentLastTick) {
+      encoder.encode();
+      encoder.discardChanges();
+    }
   }
   recorder.ended("time", state, game.leader().id);
   return saved!;
@@ -83,6 +103,15 @@ describe("match recorder and replay re-simulation", () => {
     const result = verifyReplay(replay, ARENA);
     expect(result.desync).toBeUndefined();
     expect(result).toMatchObject({ ok: true, ticks: 900, digests: 900, checkpoints: 30 });
+  });
+
+  it("re-simulates a match with quiet stretches, where the room reuses the previous digest", () => {
+    const quiet = { reused: 0 };
+    const result = verifyReplay(decodeReplayBody(playMatch(900, 11, quiet).replayBody), ARENA);
+    expect(result.desync).toBeUndefined();
+    expect(result).toMatchObject({ ok: true, ticks: 900, digests: 900 });
+    // Most of the 270 silent ticks are quiet (respawns and spawn protection change some).
+    expect(quiet.reused).toBeGreaterThan(150);
   });
 
   it("survives an encode/decode round trip event for event", () => {

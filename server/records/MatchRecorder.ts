@@ -65,6 +65,8 @@ interface Recording {
 export class MatchRecorder {
   private readonly identities = new Map<string, SeatIdentity>();
   private recording: Recording | undefined;
+  /** The last tick's digest while the recording's players are unchanged (see tick). */
+  private lastDigest: number | undefined;
   /** Where each target was judged for the shot being resolved (lag compensation), by player. */
   private readonly judged = new Map<Player, { x: number; y: number }>();
   private state: ArenaState | undefined;
@@ -126,6 +128,7 @@ export class MatchRecorder {
       players.push({ ...this.replayPlayer(result, p), ...checked(p) });
     }
     const { rules } = this.options;
+    this.lastDigest = undefined;
     this.recording = {
       startedAt: this.now(),
       header: {
@@ -159,12 +162,18 @@ export class MatchRecorder {
     this.judged.clear();
   }
 
-  /** The end of a server tick (after the rules' own end of tick, before the match phase moves). */
-  tick(state: ArenaState): void {
+  /**
+   * The end of a server tick (after the rules' own end of tick, before the match phase moves).
+   * `unchanged`: the room knows no player field changed since the previous tick's digest (no
+   * input applied, no schema change pending or sent since): the digest is the previous one.
+   */
+  tick(state: ArenaState, unchanged = false): void {
     const rec = this.recording;
     if (!rec) return;
     rec.ticks++;
-    rec.events.tick(digestState(this.entries(state, rec)));
+    const digest = unchanged && this.lastDigest !== undefined ? this.lastDigest : digestState(this.entries(state, rec));
+    this.lastDigest = digest;
+    rec.events.tick(digest);
     if (rec.ticks % rec.header.tickRate === 0) {
       const list: Array<{ slot: number } & CheckedState> = [];
       for (const { slot, state: s } of this.entries(state, rec)) list.push({ slot, ...checked(s) });

@@ -23,6 +23,7 @@ import { MatchRecorder } from "../records/MatchRecorder.js";
 import type { MatchRecords } from "../records/MatchRecords.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
 import { installFlatInputDecoder } from "./flatInputDecoder.js";
+import { noteArrivingMessages } from "./restingRoom.js";
 import { hasPendingChanges } from "./pendingChanges.js";
 import { uniqueRoomCode } from "./roomCode.js";
 import { ListingPublisher } from "./roomListing.js";
@@ -47,6 +48,16 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private timings!: TickTimings;
   private rewind!: ReturnType<ArenaRoom["allowRewindState"]>;
   private readonly seen = { x: 0, y: 0 };
+  /** The last tick sent a patch (something changed, or inputs were acknowledged). */
+  private sentLastTick = true;
+  /** A client's frame arrived since the last tick that was not a rest. */
+  private heard = true;
+  /** Ticks passed at rest since the last lag-compensation sample, and when the last tick ran. */
+  private restedTicks = 0;
+  private lastTickAt = 0;
+  /** What the match clock was last told (unchanged while the room rests). */
+  private connectedPlayers = 0;
+  private topFrags = 0;
   private readonly chat = new ChatGate();
   private readonly listing = new ListingPublisher((listing) => this.setMetadata(listing));
   private game!: ArenaGame<Player>;
@@ -224,15 +235,49 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   private tick(): void {
+    if (this.canRest()) return this.rest();
+    if (this.restedTicks > 0) {
+      // The state as it stood through the rest, before this tick moves it (lag compensation
+      // interpolates between samples: without this one, a shot rewound into the rest would see
+      // the players gliding toward where they are about to be).
+      this.rewind.record(this.lastTickAt, this.timings.patchMs);
+      this.restedTicks = 0;
+    }
+    this.heard = false;
     const report = this.game.tick(this.inputQueue, this.timings.stepSeconds);
     if (report.dropped > 0) this.hosting.inputsDropped(report.dropped);
     for (const id of report.overrun) this.kickOverrun(id);
-    this.recorder.tick(this.state);
-    this.match.tick(this.seats.connectedPlayers(), this.game.topFrags());
+    const acted = report.applied > 0 || hasPendingChanges(this.state);
+    // A quiet tick after a quiet tick changed no player field: the recorder reuses its digest.
+    this.recorder.tick(this.state, !acted && !this.sentLastTick);
+    this.connectedPlayers = this.seats.connectedPlayers();
+    this.topFrags = this.game.topFrags();
+    this.match.tick(this.connectedPlayers, this.topFrags);
     // Nothing changed and no input to acknowledge: nothing to send (idle rooms cost nothing on
     // the wire; liveness comes from WebSocket pings). The rewind history still gets its sample.
-    if (report.applied > 0 || hasPendingChanges(this.state)) super.broadcastPatch();
+    this.sentLastTick = acted || hasPendingChanges(this.state);
+    if (this.sentLastTick) super.broadcastPatch();
     else this.rewind.record(this.clock.elapsedTime, this.timings.patchMs);
+    this.lastTickAt = this.clock.elapsedTime;
+  }
+
+  /** Nothing can change this tick (server/rooms/restingRoom.ts). */
+  private canRest(): boolean {
+    return !this.sentLastTick && !this.heard && this.game.atRest() && !hasPendingChanges(this.state) &&
+      !this.match.changesNextTick(this.connectedPlayers, this.topFrags);
+  }
+
+  /** A tick passed at rest: counted by the rules, the recorder and the match clock, nothing else. */
+  private rest(): void {
+    this.game.rest();
+    this.recorder.tick(this.state, true);
+    this.match.tick(this.connectedPlayers, this.topFrags);
+    this.restedTicks++;
+    this.lastTickAt = this.clock.elapsedTime;
+  }
+
+  messageArrived(): void {
+    this.heard = true;
   }
 
   private kickOverrun(id: string): void {
@@ -327,3 +372,4 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 }
 
 decideSeatsAtReservation(ArenaRoom);
+noteArrivingMessages(ArenaRoom);

@@ -106,4 +106,35 @@ describe("ArenaGame rules", () => {
     expect(shots[0].hit).toBe("b");
     expect(b.health).toBe(MAX_HEALTH);
   });
+
+  it("a tick at rest is the tick it stands for: same players, same budgets after", () => {
+    // Two games fed the same inputs with quiet stretches; one rests whenever nothing can happen.
+    const play = (resting: boolean) => {
+      const { state, game } = setup();
+      const queue: Array<{ moveX: number; moveY: number; aim: number; fire: boolean }> = [];
+      const inputsOf = (id: string) => (id === "a" ? { get size() { return queue.length; }, next: () => queue.shift() } : undefined);
+      let rested = 0;
+      const trace: string[] = [];
+      for (let t = 0; t < 600; t++) {
+        // Active, then quiet, then a burst (the banked budget decides how much of it moves).
+        if (t < 100 || t > 400) queue.push({ moveX: 1, moveY: t % 3 - 1, aim: 0, fire: t % 7 === 0 });
+        if (t === 300) for (let k = 0; k < 30; k++) queue.push({ moveX: -1, moveY: 0, aim: 0, fire: false });
+        if (resting && queue.length === 0 && game.atRest()) {
+          game.rest();
+          rested++;
+        } else {
+          const report = game.tick(inputsOf, STEP_SECONDS);
+          trace.push(`${t}: applied ${report.applied} dropped ${report.dropped}`);
+        }
+        const a = state.players.get("a")!;
+        trace.push(`${t}: ${a.x},${a.y} ${a.health} ${a.shield}`);
+      }
+      return { players: JSON.stringify(state.players.toJSON()), trace: trace.filter((line) => !line.includes("applied 0 dropped 0")), rested };
+    };
+    const ticked = play(false);
+    const rested = play(true);
+    expect(rested.rested).toBeGreaterThan(150);
+    expect(rested.trace).toEqual(ticked.trace);
+    expect(rested.players).toBe(ticked.players);
+  });
 });

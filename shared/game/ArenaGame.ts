@@ -111,6 +111,9 @@ export class ArenaGame<P extends GamePlayer> {
   private readonly events: ArenaGameEvents;
   /** Ticks until each dead player respawns. */
   private readonly respawnIn = new Map<string, number>();
+  /** Players whose spawn protection is counting down: a tick with nobody here and nobody dead
+   *  touches no player (idle rooms send nothing). */
+  private readonly shielded = new Set<P>();
   private readonly budgets = new Map<string, InputBudget>();
   private readonly budgetLimits: InputBudgetLimits;
   private readonly report: TickReport = { applied: 0, dropped: 0, overrun: [] };
@@ -121,6 +124,8 @@ export class ArenaGame<P extends GamePlayer> {
   private spawnTurn = 0;
   private colorTurn = 0;
   private tickCount = 0;
+  /** Ticks passed by rest() since the last tick(): the budgets catch up on them at the next. */
+  private rested = 0;
 
   constructor(options: ArenaGameOptions<P>) {
     this.players = options.players;
@@ -150,9 +155,12 @@ export class ArenaGame<P extends GamePlayer> {
   adoptPlayer(id: string, player: P): void {
     this.players.set(id, player);
     this.budgets.set(id, new InputBudget(this.budgetLimits));
+    if (player.shield > 0) this.shielded.add(player);
   }
 
   removePlayer(id: string): void {
+    const player = this.players.get(id);
+    if (player) this.shielded.delete(player);
     this.players.delete(id);
     this.respawnIn.delete(id);
     this.budgets.delete(id);
@@ -168,10 +176,16 @@ export class ArenaGame<P extends GamePlayer> {
     report.applied = 0;
     report.dropped = 0;
     report.overrun.length = 0;
+    const rested = this.rested;
+    this.rested = 0;
+    if (rested > 0) for (const budget of this.budgets.values()) budget.idle(rested);
     for (const [id, budget] of this.budgets) {
-      budget.earn();
       const queue = inputsOf(id);
-      if (queue === undefined) continue;
+      if (queue === undefined || queue.size === 0) {
+        budget.idle();
+        continue;
+      }
+      budget.earn();
       while (queue.size > 0 && budget.spend()) {
         const input = queue.next();
         if (input === undefined) break;
@@ -189,6 +203,20 @@ export class ArenaGame<P extends GamePlayer> {
     }
     this.endTick();
     return report;
+  }
+
+  /** Whether a tick without inputs would change nothing (nobody dead, nobody protected). */
+  atRest(): boolean {
+    return this.respawnIn.size === 0 && this.shielded.size === 0;
+  }
+
+  /**
+   * A tick in which nothing can happen: no input waiting for anyone and atRest(). Exactly what
+   * tick() would do then (every player's budget earns a tick), without touching the players.
+   */
+  rest(): void {
+    this.tickCount++;
+    this.rested++;
   }
 
   /** Apply one input frame of player `id` for one fixed step of `dt` seconds. */
@@ -252,8 +280,12 @@ export class ArenaGame<P extends GamePlayer> {
   /** Advance the clocks of the rules by one tick (respawns, spawn protection); part of tick(). */
   endTick(): void {
     this.tickCount++;
-    for (const player of this.players.values()) {
-      if (player.shield > 0) player.shield -= 1;
+    for (const player of this.shielded) {
+      if (player.shield > 1) player.shield -= 1;
+      else {
+        player.shield = 0;
+        this.shielded.delete(player);
+      }
     }
     for (const [id, left] of this.respawnIn) {
       if (left > 1) {
@@ -318,6 +350,7 @@ export class ArenaGame<P extends GamePlayer> {
     player.alive = true;
     player.health = MAX_HEALTH;
     player.shield = this.protectionTicks;
+    if (this.protectionTicks > 0) this.shielded.add(player);
     player.cooldown = 0;
   }
 }

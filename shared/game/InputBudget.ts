@@ -26,6 +26,12 @@ export class InputBudget {
     this.credit = Math.min(this.credit + 1, 1 + this.limits.inputCatchupTicks);
   }
 
+  /** `ticks` ticks passed with nothing waiting: as many earn() and recordDropped(0) calls. */
+  idle(ticks = 1): void {
+    this.credit = Math.min(this.credit + ticks, 1 + this.limits.inputCatchupTicks);
+    if (this.overrun > 0) this.overrun = Math.max(0, this.overrun - ticks);
+  }
+
   /** Whether one more input may be applied now; spends a step if so. */
   spend(): boolean {
     if (this.credit < 1) return false;

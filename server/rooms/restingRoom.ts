@@ -1,0 +1,33 @@
+// Server: an idle room rests. A tick in which nothing can happen (no message arrived, nothing
+// changed or was sent last tick, nobody dead or spawn-protected, the match phase not about to
+// change) is passed without touching the players: the rules count the tick, the recorder repeats
+// its digest, the match clock runs, and nothing is sent or recorded for lag compensation. The
+// first tick that can change something records the state as it stood through the rest before it
+// moves, so a shot rewound into the rest is judged exactly as before (see ArenaRoom.tick).
+//
+// Knowing that no message arrived takes one small override of Colyseus 0.18 (pinned exactly in
+// package.json; docs/server-cost.md): every frame a client sends reaches the room's `_onMessage`
+// (bound per client at join); the wrapper notes it and hands the frame on unchanged.
+
+import { Room } from "@colyseus/core";
+
+type OnMessage = (this: Room, client: unknown, buffer: unknown) => unknown;
+
+/** What the room does when a client's frame arrives (before Colyseus handles it). */
+export interface Listener {
+  messageArrived(): void;
+}
+
+/** Make `roomClass` call `messageArrived()` on every frame any client sends it. */
+export function noteArrivingMessages(roomClass: { prototype: Room & Listener }): void {
+  const proto = roomClass.prototype as unknown as { _onMessage?: OnMessage };
+  const base = proto._onMessage;
+  if (typeof base !== "function") {
+    throw new Error("@colyseus/core has no Room._onMessage any more: server/rooms/restingRoom.ts needs updating");
+  }
+  const onMessage: OnMessage = function (this: Room, client, buffer) {
+    (this as unknown as Listener).messageArrived();
+    return base.call(this, client, buffer);
+  };
+  Object.defineProperty(roomClass.prototype, "_onMessage", { value: onMessage, writable: true, configurable: true });
+}
