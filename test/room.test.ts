@@ -1,5 +1,6 @@
 // Over the wire: the arena room on a real server with real WebSocket clients.
 
+import { matchMaker } from "@colyseus/core";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GameSession, type JoinRequest } from "../client/net/GameSession.js";
@@ -89,6 +90,40 @@ describe("arena room", () => {
     clearInterval(timer);
     expect(await patches() - before).toBeGreaterThanOrEqual(5);
     await room.leave();
+  });
+
+  it("rests while idle, and lag compensation still sees exactly where players stood during the rest", async () => {
+    type Players = { players: Map<string, { shield: number; x: number }> };
+    const client = new Client(server.url);
+    const a = await client.create(ROOM_NAME, { name: "watcher" });
+    const b = await client.joinById(a.roomId, { name: "mover" });
+    // The room as the server runs it (this test's server is in this process).
+    const room = matchMaker.getLocalRoomById(a.roomId) as unknown as {
+      restedTicks: number;
+      clock: { elapsedTime: number };
+      state: Players;
+      rewind: { at(time: number): { value(entity: object, field: string): number } };
+    };
+    await waitFor("match playing, spawn protection over", () => {
+      const s = a.state as unknown as Players & { phase: string };
+      return s.phase === "playing" && [...s.players.values()].every((p) => p.shield === 0) ? true : undefined;
+    }, { timeoutMs: 10_000 });
+    await waitFor("the room resting", () => (room.restedTicks > 15 ? true : undefined));
+    const mover = room.state.players.get(b.sessionId)!;
+    const restingX = mover.x;
+    const duringRest = room.clock.elapsedTime;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(room.restedTicks).toBeGreaterThan(15);
+    const input = b.input() as unknown as { data: { moveX: number }; send(): number };
+    input.data.moveX = 1;
+    const timer = setInterval(() => input.send(), 1000 / 30);
+    await waitFor("the mover moved", () => (mover.x > restingX + 40 ? true : undefined));
+    clearInterval(timer);
+    // Rewound into the rest, the mover is where it stood (not partway to where it went next).
+    expect(room.rewind.at(duringRest).value(mover, "x")).toBe(restingX);
+    expect(room.rewind.at(duringRest + 100).value(mover, "x")).toBe(restingX);
+    await a.leave();
+    await b.leave();
   });
 
   it("rejects bad join options with a message that says what was wrong", async () => {
