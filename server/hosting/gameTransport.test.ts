@@ -83,6 +83,36 @@ describe("WriteBatcher", () => {
     expect(open.tally.sentMessages[2]).toBe(TURNS * PER_TURN);
   });
 
+  it("frames every payload size exactly (7-bit, 16-bit and 64-bit lengths)", async () => {
+    open = await pair();
+    const { client, server } = open;
+    const sizes = [0, 1, 125, 126, 127, 65_535, 65_536, 70_000];
+    const received: Buffer[] = [];
+    client.on("message", (data: Buffer) => received.push(data));
+    const sent = sizes.map((size, i) => Buffer.alloc(size, i + 1));
+    for (const frame of sent) server.send(frame);
+    const deadline = Date.now() + 5000;
+    while (received.length < sizes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    expect(received.map((b) => b.length)).toEqual(sizes);
+    expect(received.every((b, i) => b.equals(sent[i]))).toBe(true);
+  });
+
+  it("what ws writes itself (ping, close) leaves after the messages sent before it", async () => {
+    open = await pair();
+    const { client, server } = open;
+    const events: string[] = [];
+    client.on("ping", () => events.push("ping"));
+    client.on("message", (data: Buffer) => events.push(`message ${data[1]}`));
+    const closed = new Promise<[number, string]>((resolve) => client.once("close", (code, reason) => resolve([code, reason.toString()])));
+    server.send(Buffer.from([13, 1]));
+    server.ping();
+    server.send(Buffer.from([13, 2]));
+    server.send(Buffer.from([13, 3]));
+    server.close(4100, "bye");
+    expect(await closed).toEqual([4100, "bye"]);
+    expect(events).toEqual(["message 1", "ping", "message 2", "message 3"]);
+  });
+
   it("without batching the same frames take a write each (the test can tell the difference)", async () => {
     open = await pair();
     const { server } = open;

@@ -1,7 +1,14 @@
 // Server: Colyseus' WebSocket transport with the two habits of a game server's hot path:
-// everything sent to one socket in one event-loop turn leaves in one write (the socket is corked
-// on its first send and uncorked once the turn's work is done, as uWebSockets does), and traffic
-// is tallied in plain numbers that the metrics read at scrape time (no metric update per message).
+// everything sent to one socket in one event-loop turn leaves in one write, and traffic is tallied
+// in plain numbers that the metrics read at scrape time (no metric update per message).
+//
+// One write: the binary messages a socket is sent during a turn are held (by reference) and, once
+// the turn's work is done, framed as WebSocket binary frames into one buffer and written with one
+// socket.write, as uWebSockets does. Framing a server's unmasked, uncompressed binary frame is a
+// header of 2, 4 or 10 bytes (RFC 6455 §5.2); ws itself would build the same frames, one write
+// request per header and per payload. Anything else ws writes on that socket (pings, pongs, the
+// close frame, a message with a callback) first flushes what is held, so the order on the wire is
+// the order of the calls.
 
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
@@ -62,18 +69,57 @@ export class TrafficTally {
 
 export interface Connection {
   socket: Socket;
-  /** Corked during this event-loop turn, waiting for the flush. */
-  held: boolean;
+  /** Messages held during this event-loop turn, waiting for the flush (in order). */
+  held: Uint8Array[];
+  /** Their size framed: payloads and frame headers. */
+  heldBytes: number;
+}
+
+/** Size of the header of an unmasked WebSocket frame carrying `length` payload bytes. */
+function headerBytes(length: number): number {
+  return length < 126 ? 2 : length < 65_536 ? 4 : 10;
+}
+
+/** Write the held messages of `connection` as binary frames, in one buffer, with one write. */
+function writeHeld(connection: Connection): boolean {
+  const held = connection.held;
+  if (held.length === 0) return false;
+  const out = Buffer.allocUnsafe(connection.heldBytes);
+  let at = 0;
+  for (let i = 0; i < held.length; i++) {
+    const payload = held[i];
+    const length = payload.length;
+    out[at++] = 0x82; // FIN, binary
+    if (length < 126) {
+      out[at++] = length;
+    } else if (length < 65_536) {
+      out[at++] = 126;
+      out.writeUInt16BE(length, at);
+      at += 2;
+    } else {
+      out[at++] = 127;
+      out.writeUInt32BE(Math.floor(length / 2 ** 32), at);
+      out.writeUInt32BE(length >>> 0, at + 4);
+      at += 8;
+    }
+    out.set(payload, at);
+    at += length;
+  }
+  held.length = 0;
+  connection.heldBytes = 0;
+  const socket = connection.socket;
+  if (socket.destroyed || !socket.writable) return false;
+  socket.write(out);
+  return true;
 }
 
 /**
- * Holds each socket's writes until the current event-loop turn's work is done. The flush runs in
- * setImmediate: after every timer due in this turn (all rooms' ticks) and the I/O it woke, so a
- * tick's events and its patch leave together. A socket that closes meanwhile is flushed by Node
- * itself (end() uncorks) or discarded with it (destroy()), as without batching.
+ * Holds each socket's messages until the current event-loop turn's work is done. The flush runs
+ * in setImmediate: after every timer due in this turn (all rooms' ticks) and the I/O it woke, so a
+ * tick's events and its patch leave together.
  */
 export class WriteBatcher {
-  private readonly held: Connection[] = [];
+  private readonly pending: Connection[] = [];
   private scheduled = false;
   private readonly tally: TrafficTally;
 
@@ -81,26 +127,29 @@ export class WriteBatcher {
     this.tally = tally;
   }
 
-  hold(connection: Connection): void {
-    if (connection.held) return;
-    connection.held = true;
-    connection.socket.cork();
-    this.held.push(connection);
+  /** Hold `payload` (a complete binary message) for `connection` until the turn's flush. */
+  hold(connection: Connection, payload: Uint8Array): void {
+    if (connection.held.length === 0) this.pending.push(connection);
+    connection.held.push(payload);
+    connection.heldBytes += headerBytes(payload.length) + payload.length;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(this.flush);
     }
   }
 
-  /** Uncork every socket held this turn: one write each. */
+  /** Write what `connection` holds now (before something that must follow it on the wire). */
+  release(connection: Connection): void {
+    if (writeHeld(connection)) this.tally.socketWrites += 1;
+  }
+
+  /** Write every socket's held messages: one write each. */
   readonly flush = (): void => {
-    const held = this.held;
-    for (let i = 0; i < held.length; i++) {
-      held[i].held = false;
-      held[i].socket.uncork();
-    }
-    this.tally.socketWrites += held.length;
-    held.length = 0;
+    const pending = this.pending;
+    let writes = 0;
+    for (let i = 0; i < pending.length; i++) if (writeHeld(pending[i])) writes++;
+    this.tally.socketWrites += writes;
+    pending.length = 0;
     this.scheduled = false;
   };
 }
@@ -118,18 +167,41 @@ export class GameWebSocketTransport extends WebSocketTransport {
   }
 }
 
-/** Route every frame sent on `ws` (whose TCP socket is `socket`) through `batcher`, and tally
+/** What of ws' own state says a message may be framed here: an open connection whose sender is
+ *  idle (ws queues only while compressing, and compression is off: see canHold). */
+interface WsInternals {
+  readyState: number;
+  _sender: { _state: number };
+  _extensions: Record<string, unknown>;
+}
+
+type Send = (data: unknown, options?: unknown, cb?: unknown) => void;
+
+/** Route every message sent on `ws` (whose TCP socket is `socket`) through `batcher`, and tally
  *  what the connection sends and receives. Call before anything is sent on it. */
 export function batchAndTally(ws: WebSocket, socket: Socket, batcher: WriteBatcher, tally: TrafficTally): void {
-  const connection: Connection = { socket, held: false };
-  const send = ws.send.bind(ws) as (data: unknown, ...rest: unknown[]) => void;
-  (ws as { send: (data: unknown, ...rest: unknown[]) => void }).send = (data, ...rest) => {
+  const connection: Connection = { socket, held: [], heldBytes: 0 };
+  const internals = ws as unknown as WsInternals;
+  const canHold = (data: unknown, options: unknown, cb: unknown): data is Uint8Array =>
+    data instanceof Uint8Array && cb === undefined && typeof options !== "function" &&
+    internals.readyState === 1 && internals._sender?._state === 0 && internals._extensions["permessage-deflate"] === undefined;
+  const send = ws.send.bind(ws) as Send;
+  (ws as unknown as { send: Send }).send = (data, options, cb) => {
     const kind = sentKind(firstByte(data) & PROTOCOL_CODE_MASK);
     tally.sentMessages[kind] += 1;
     tally.sentBytes[kind] += byteLength(data);
-    batcher.hold(connection);
-    send(data, ...rest);
+    if (canHold(data, options, cb)) return batcher.hold(connection, data);
+    batcher.release(connection);
+    send(data, options, cb);
   };
+  // ws' own writes on this socket come after whatever was sent before them.
+  for (const method of ["ping", "pong", "close"] as const) {
+    const original = (ws[method] as (...args: unknown[]) => void).bind(ws);
+    (ws as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
+      batcher.release(connection);
+      original(...args);
+    };
+  }
   ws.on("message", (data: RawData) => {
     tally.receivedMessages[receivedKind(firstByte(data) & PROTOCOL_CODE_MASK)] += 1;
   });
