@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
-import { batchAndTally, TrafficTally, WriteBatcher } from "./gameTransport.js";
+import { gameSocketClass, TrafficTally, WriteBatcher } from "./gameTransport.js";
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
@@ -18,9 +18,9 @@ interface Pair {
 /** A real ws connection over loopback whose server side sends through a WriteBatcher. */
 async function pair(): Promise<Pair> {
   const http: Server = createServer();
-  const wss = new WebSocketServer({ server: http, perMessageDeflate: false });
   const tally = new TrafficTally();
   const batcher = new WriteBatcher(tally);
+  const wss = new WebSocketServer({ server: http, perMessageDeflate: false, WebSocket: gameSocketClass(batcher, tally) });
   let writes = 0;
   const accepted = new Promise<WebSocket>((resolve) => {
     wss.on("connection", (ws, req) => {
@@ -32,7 +32,6 @@ async function pair(): Promise<Pair> {
           return original(...args);
         };
       }
-      batchAndTally(ws, req.socket, batcher, tally);
       resolve(ws);
     });
   });

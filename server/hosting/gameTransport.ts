@@ -10,11 +10,10 @@
 // close frame, a message with a callback) first flushes what is held, so the order on the wire is
 // the order of the calls.
 
-import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
 import { Protocol as Code } from "@colyseus/core";
 import { WebSocketTransport, type TransportOptions } from "@colyseus/ws-transport";
-import type { RawData, WebSocket } from "ws";
+import { WebSocket } from "ws";
 
 /** The protocol code is the low 5 bits of a frame's first byte (the high 3 are modifiers). */
 const PROTOCOL_CODE_MASK = 0x1f;
@@ -155,54 +154,68 @@ export class WriteBatcher {
 }
 
 export class GameWebSocketTransport extends WebSocketTransport {
-  private readonly tally: TrafficTally;
-  private readonly batcher: WriteBatcher;
-
   constructor(options: TransportOptions, tally: TrafficTally) {
-    super(options);
-    this.tally = tally;
-    this.batcher = new WriteBatcher(tally);
-    // Before Colyseus' own listener, so no frame of the connection goes unbatched or uncounted.
-    this.wss.prependListener("connection", (ws: WebSocket, req: IncomingMessage) => batchAndTally(ws, req.socket, this.batcher, this.tally));
+    // Every connection of this transport is a GameSocket (ws creates it: its `WebSocket` option).
+    super({ ...options, WebSocket: gameSocketClass(new WriteBatcher(tally), tally) });
   }
 }
 
 /** What of ws' own state says a message may be framed here: an open connection whose sender is
  *  idle (ws queues only while compressing, and compression is off: see canHold). */
 interface WsInternals {
-  readyState: number;
-  _sender: { _state: number };
+  _socket: Socket | null;
+  _sender: { _state: number } | null;
   _extensions: Record<string, unknown>;
 }
 
-type Send = (data: unknown, options?: unknown, cb?: unknown) => void;
+/**
+ * A ws WebSocket whose binary messages go through `batcher` (held for the turn's one write), and
+ * which tallies what it sends and receives. Methods on the class, not wrappers per connection:
+ * a connection costs its two fields.
+ */
+export function gameSocketClass(batcher: WriteBatcher, tally: TrafficTally): typeof WebSocket {
+  return class GameSocket extends WebSocket implements Connection {
+    held: Uint8Array[] = [];
+    heldBytes = 0;
 
-/** Route every message sent on `ws` (whose TCP socket is `socket`) through `batcher`, and tally
- *  what the connection sends and receives. Call before anything is sent on it. */
-export function batchAndTally(ws: WebSocket, socket: Socket, batcher: WriteBatcher, tally: TrafficTally): void {
-  const connection: Connection = { socket, held: [], heldBytes: 0 };
-  const internals = ws as unknown as WsInternals;
-  const canHold = (data: unknown, options: unknown, cb: unknown): data is Uint8Array =>
-    data instanceof Uint8Array && cb === undefined && typeof options !== "function" &&
-    internals.readyState === 1 && internals._sender?._state === 0 && internals._extensions["permessage-deflate"] === undefined;
-  const send = ws.send.bind(ws) as Send;
-  (ws as unknown as { send: Send }).send = (data, options, cb) => {
-    const kind = sentKind(firstByte(data) & PROTOCOL_CODE_MASK);
-    tally.sentMessages[kind] += 1;
-    tally.sentBytes[kind] += byteLength(data);
-    if (canHold(data, options, cb)) return batcher.hold(connection, data);
-    batcher.release(connection);
-    send(data, options, cb);
+    get socket(): Socket {
+      return (this as unknown as WsInternals)._socket as Socket;
+    }
+
+    private canHold(data: unknown, options: unknown, cb: unknown): data is Uint8Array {
+      const ws = this as unknown as WsInternals;
+      return data instanceof Uint8Array && cb === undefined && typeof options !== "function" &&
+        this.readyState === WebSocket.OPEN && ws._sender?._state === 0 && ws._extensions["permessage-deflate"] === undefined;
+    }
+
+    override send(data: any, options?: any, cb?: any): void { // eslint-disable-line @typescript-eslint/no-explicit-any -- ws' overloads
+      const kind = sentKind(firstByte(data) & PROTOCOL_CODE_MASK);
+      tally.sentMessages[kind] += 1;
+      tally.sentBytes[kind] += byteLength(data);
+      if (this.canHold(data, options, cb)) return batcher.hold(this, data);
+      batcher.release(this);
+      super.send(data, options, cb);
+    }
+
+    // ws' own writes on this socket come after whatever was sent before them.
+    override ping(...args: Parameters<WebSocket["ping"]>): void {
+      batcher.release(this);
+      super.ping(...args);
+    }
+
+    override pong(...args: Parameters<WebSocket["pong"]>): void {
+      batcher.release(this);
+      super.pong(...args);
+    }
+
+    override close(...args: Parameters<WebSocket["close"]>): void {
+      batcher.release(this);
+      super.close(...args);
+    }
+
+    override emit(event: string | symbol, ...args: unknown[]): boolean {
+      if (event === "message") tally.receivedMessages[receivedKind(firstByte(args[0]) & PROTOCOL_CODE_MASK)] += 1;
+      return super.emit(event, ...args);
+    }
   };
-  // ws' own writes on this socket come after whatever was sent before them.
-  for (const method of ["ping", "pong", "close"] as const) {
-    const original = (ws[method] as (...args: unknown[]) => void).bind(ws);
-    (ws as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
-      batcher.release(connection);
-      original(...args);
-    };
-  }
-  ws.on("message", (data: RawData) => {
-    tally.receivedMessages[receivedKind(firstByte(data) & PROTOCOL_CODE_MASK)] += 1;
-  });
 }
