@@ -1,8 +1,9 @@
-// Bots: where a body can go and what it can see in the arena.
+// Both sides: where a body can go and what it can see in the arena (the headless bots and the
+// server's room bots steer and look with it). Pure.
 
-import type { ArenaMap, Point } from "../shared/arena.js";
-import { PLAYER_RADIUS } from "../shared/constants.js";
-import { rayRect } from "../shared/sim/geometry.js";
+import type { ArenaMap, Point } from "../arena.js";
+import { PLAYER_RADIUS } from "../constants.js";
+import { rayRect } from "../sim/geometry.js";
 
 /** Whether a ray from a to b reaches b before any wall grown by `clearance` px. */
 export function clearLine(arena: ArenaMap, a: Point, b: Point, clearance = 0): boolean {
