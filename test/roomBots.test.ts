@@ -152,7 +152,13 @@ describe("the owner's bot controls", () => {
 
     owner.send(ClientMessage.RemoveBot);
     await waitFor("one bot fewer", () => bots(guest).length === 4);
-    await leaveAll([owner, guest, third]);
+
+    // The owner leaves: the person seated longest takes the controls over.
+    await leaveAll([owner]);
+    await waitFor("the guest owns the room", () => guest.state.owner === guest.sessionId);
+    guest.send(ClientMessage.AddBot);
+    await waitFor("the guest's bot", () => bots(guest).length === 5);
+    await leaveAll([guest, third]);
   });
 });
 

@@ -111,6 +111,12 @@ export class Seats {
     if (player) player.connected = connected;
   }
 
+  /** The person seated longest (who takes over the room's bot controls when their owner leaves). */
+  firstPerson(): string | undefined {
+    for (const id of this.state.players.keys()) if (!this.botIds.has(id)) return id;
+    return undefined;
+  }
+
   /** Players with a live connection (a match needs two of them). */
   connectedPlayers(): number {
     let n = 0;

@@ -191,7 +191,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.recorder.left(client.sessionId, this.state.players.get(client.sessionId));
     this.bots.release(client.sessionId);
     this.seats.remove(client.sessionId);
-    if (this.state.owner === client.sessionId) this.state.owner = "";
+    if (this.state.owner === client.sessionId) this.state.owner = this.seats.firstPerson() ?? "";
     this.bots.rebalance();
     this.chat.forget(client.sessionId);
     this.system(`${name} left`);
