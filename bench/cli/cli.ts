@@ -65,7 +65,7 @@ function outcome(r: RunRecord): string {
     ? [`${fmt(r.storm.joinsPerSec, 0)} joins/s`, `join p99 ${fmt(r.storm.joinMs.p99, 0)} ms`, `${fmt(r.storm.cpuMsPerJoin, 2)} ms CPU per join`]
     : [
       ...(r.ramp ? [`max ${r.ramp.maxClients} clients per core (ended by ${r.ramp.endedBy})`] : []),
-      ...(r.bots ? [`a bot ${fmt(r.bots.cpuMsPerBotSec, 3)} ms CPU per s, a player ${fmt(r.bots.cpuMsPerPlayerSec, 3)} ms: ${fmt(r.bots.botToPlayer, 2)}×`] : []),
+      ...(r.bots ? [`a bot ${fmt(r.bots.cpuMsPerBotSec, 3)} ms CPU per s (its own step ${fmt(r.bots.inProcess.decideAndStepMsPerBotSec, 3)} ms), a player ${fmt(r.bots.cpuMsPerPlayerSec, 3)} ms: ${fmt(r.bots.botToPlayer, 2)}×`] : []),
       `${fmt(m.cpuMsPerClientSec, 3)} ms CPU per client-s`, `${fmt(m.downPayloadBPerClientSec / 1024, 2)} KB/s down per client`,
       `${fmt(m.updatesPerClientSec, 2)} updates/s`, ...(m.latencySamples > 0 ? [`latency p50 ${fmt(m.latencyP50Ms, 0)} ms`] : []),
     ];

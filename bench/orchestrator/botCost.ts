@@ -11,6 +11,7 @@ import { CONNECT_CONCURRENCY, type BotsScenario } from "./plan.js";
 import type { RunContext, RunRecord } from "./runner.js";
 import { connectTimeoutMs } from "./runner.js";
 import { Session, type WindowSample } from "./session.js";
+import { measureBotStep, type BotStepFigures } from "./botStep.js";
 
 export interface BotCostFigures {
   bots: number;
@@ -25,6 +26,10 @@ export interface BotCostFigures {
   cpuMsPerPlayerSec: number;
   /** A bot's cost ÷ a connected player's (the target is ≤ 0.3). */
   botToPlayer: number;
+  /** The bot's own decision and step, measured in-process (botStep.ts). */
+  inProcess: BotStepFigures;
+  /** That in-process cost ÷ a connected player's whole-server cost. */
+  inProcessToPlayer: number;
 }
 
 interface Measured {
@@ -65,9 +70,11 @@ export async function runBotCost(scenario: BotsScenario, ctx: RunContext): Promi
   const [a, b, c] = [cpuPerSecond(withBots.window), cpuPerSecond(bare.window), cpuPerSecond(full.window)];
   const cpuMsPerBotSec = (a - b) / bots;
   const cpuMsPerPlayerSec = (c - b) / extraPlayers;
+  const inProcess = measureBotStep();
   const figures: BotCostFigures = {
     bots, extraPlayers, cpuWithBots: a, cpuBare: b, cpuFull: c, cpuMsPerBotSec, cpuMsPerPlayerSec,
     botToPlayer: cpuMsPerBotSec / cpuMsPerPlayerSec,
+    inProcess, inProcessToPlayer: inProcess.decideAndStepMsPerBotSec / cpuMsPerPlayerSec,
   };
   return {
     ok: true,

@@ -18,6 +18,8 @@ export interface ExtraFigures {
   cpuMsPerBotSec: Spread;
   cpuMsPerPlayerSec: Spread;
   botToPlayer: Spread;
+  botStepMsPerBotSec: Spread;
+  botStepToPlayer: Spread;
 }
 
 export interface VariantSummary {
@@ -64,6 +66,8 @@ export function summarize(records: readonly RunRecord[], scenarioOrder: readonly
           cpuMsPerBotSec: collect(all, (r) => r.bots?.cpuMsPerBotSec),
           cpuMsPerPlayerSec: collect(all, (r) => r.bots?.cpuMsPerPlayerSec),
           botToPlayer: collect(all, (r) => r.bots?.botToPlayer),
+          botStepMsPerBotSec: collect(all, (r) => r.bots?.inProcess.decideAndStepMsPerBotSec),
+          botStepToPlayer: collect(all, (r) => r.bots?.inProcessToPlayer),
         },
         notes: [...new Set(all.flatMap((r) => [r.ramp ? `ended by ${r.ramp.endedBy}` : undefined, r.error].filter((n): n is string => Boolean(n))))],
         loadLimited: all.filter((r) => r.ramp?.loadLimited).length,
