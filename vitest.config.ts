@@ -11,5 +11,8 @@ export default defineConfig({
     pool: "forks",
     fileParallelism: true,
     maxWorkers: 2,
+    // Tests count the players they put in a room: no quick-play bots unless a test asks for them
+    // (test/roomBots.test.ts sets its own configuration).
+    env: { QUICKPLAY_MIN_PLAYERS: "0" },
   },
 });

@@ -1,12 +1,11 @@
-// Bots: what a headless player does each frame: idle, wander, or fight.
+// Bots: what a headless player does each frame: idle, wander, or fight. The decisions are the
+// server's room bots' own (shared/bots/BotBrain.ts), fed from what the session shows.
 
 import type { Controller } from "../client/net/headlessLoop.js";
 import { IDLE } from "../client/net/headlessLoop.js";
-import type { Controls, GameSession } from "../client/net/GameSession.js";
-import { seededRandom } from "../shared/random.js";
-import { ARENA, type Point } from "../shared/arena.js";
-import { BLASTER_RANGE } from "../shared/constants.js";
-import { clearLine, pickWaypoint } from "./navigation.js";
+import type { Controls, PlayerView } from "../client/net/GameSession.js";
+import { ARENA } from "../shared/arena.js";
+import { BotBrain, type BotDifficulty, type BotOpponent } from "../shared/bots/BotBrain.js";
 
 export const BEHAVIORS = {
   idle: "stand still (still sends an input every step)",
@@ -15,63 +14,25 @@ export const BEHAVIORS = {
 } as const;
 export type BehaviorName = keyof typeof BEHAVIORS;
 
-/** Ms without progress before a wandering bot gives up on its waypoint. */
-const STUCK_MS = 1500;
-/** Aim error a fighting bot makes, radians (± half): bots are good, not perfect. */
-const AIM_SPREAD = 0.06;
+/** How good a fighting headless bot is (quick reactions, small aim error: good, not perfect). */
+const HEADLESS_DIFFICULTY: BotDifficulty = "hard";
 
 export function makeBehavior(name: BehaviorName, seed: number): Controller {
-  const random = seededRandom(seed);
   if (name === "idle") return () => IDLE;
-  const walk = wanderer(random);
-  if (name === "wander") return walk;
+  const brain = new BotBrain({ arena: ARENA, difficulty: HEADLESS_DIFFICULTY, seed, fight: name === "fight" });
+  const controls: Controls = { moveX: 0, moveY: 0, aim: 0, fire: false };
+  const body = { x: 0, y: 0, alive: false };
   return (session, now) => {
-    const move = walk(session, now);
-    const me = session.self();
-    if (!move || !me || !me.alive) return move;
-    const target = nearestVisibleOpponent(session, me);
-    if (!target) return move;
-    const aim = Math.atan2(target.y - me.y, target.x - me.x) + (random() - 0.5) * AIM_SPREAD;
-    return { ...move, aim, fire: true };
-  };
-}
-
-function wanderer(random: () => number): Controller {
-  let goal: Point | undefined;
-  let lastProgressAt = 0;
-  let bestDistance = Infinity;
-  return (session, now): Controls => {
     const me = session.predictedState();
-    if (!me || !me.alive) {
-      goal = undefined;
-      return IDLE;
-    }
-    const distance = goal ? Math.hypot(goal.x - me.x, goal.y - me.y) : 0;
-    if (!goal || distance < 12 || now - lastProgressAt > STUCK_MS) {
-      goal = pickWaypoint(ARENA, me, random);
-      bestDistance = Infinity;
-      lastProgressAt = now;
-      if (!goal) return IDLE;
-    }
-    const d = Math.hypot(goal.x - me.x, goal.y - me.y);
-    if (d < bestDistance - 1) {
-      bestDistance = d;
-      lastProgressAt = now;
-    }
-    return { moveX: (goal.x - me.x) / d, moveY: (goal.y - me.y) / d, aim: Math.atan2(goal.y - me.y, goal.x - me.x), fire: false };
+    if (!me || !me.alive) return IDLE;
+    body.x = me.x;
+    body.y = me.y;
+    body.alive = me.alive;
+    // Opponents as drawn (interpolated), the own player excluded by isSelf.
+    return brain.decide(body, "", opponentsOf(session.players()), now, controls);
   };
 }
 
-function nearestVisibleOpponent(session: GameSession, me: Point): Point | undefined {
-  let best: Point | undefined;
-  let bestD = BLASTER_RANGE;
-  for (const p of session.players()) {
-    if (p.isSelf || !p.alive || p.shielded) continue;
-    const d = Math.hypot(p.x - me.x, p.y - me.y);
-    if (d < bestD && clearLine(ARENA, me, p)) {
-      best = p;
-      bestD = d;
-    }
-  }
-  return best;
+function* opponentsOf(players: PlayerView[]): Iterable<BotOpponent> {
+  for (const p of players) if (!p.isSelf) yield p;
 }

@@ -8,7 +8,7 @@ import type { LinkProfile } from "../client/net/linkSim.js";
 import { PLAYER_MAX_SPEED, PLAYER_RADIUS } from "../shared/constants.js";
 import type { ShotEvent } from "../shared/protocol.js";
 import { ARENA } from "../shared/arena.js";
-import { nextStop, steerTo } from "./navigation.js";
+import { nextStop, steerTo } from "../shared/bots/navigation.js";
 
 /** The target runs back and forth along the top row of the arena, x in [MIN_X, MAX_X]. */
 const ROW_Y = 24 + PLAYER_RADIUS;

@@ -98,6 +98,10 @@ export const STEP_MS = DEFAULT_TIMINGS.stepMs;
  *  so interpolation gets every simulated pose and the rewind history has tick resolution. */
 export const PATCH_MS = DEFAULT_TIMINGS.patchMs;
 
+/** Participants (people and bots) quick play tops a public room up to while a person plays in
+ *  it: one person gets a match at once (hosts may choose 0–32 with QUICKPLAY_MIN_PLAYERS). */
+export const QUICKPLAY_MIN_PLAYERS = 4;
+
 /** Players needed before a match counts down. */
 export const MIN_PLAYERS_TO_START = 2;
 /** Countdown before a match, s. */

@@ -11,6 +11,12 @@ export const ClientMessage = {
   Chat: "chat",
   /** A spectator asks for a free player seat: no payload. */
   TakeSeat: "takeSeat",
+  /** The room's owner adds a bot: no payload. */
+  AddBot: "addBot",
+  /** The room's owner removes a bot: no payload. */
+  RemoveBot: "removeBot",
+  /** The room's owner sets the bots' difficulty: `{ difficulty }` ("easy" | "normal" | "hard"). */
+  BotDifficulty: "botDifficulty",
 } as const;
 export type ClientMessage = (typeof ClientMessage)[keyof typeof ClientMessage];
 
@@ -68,7 +74,10 @@ export type MatchPhase = "waiting" | "countdown" | "playing" | "results";
 export interface RoomListing {
   /** "open" while a player seat is free (quick play only picks these), else "full". */
   seats: "open" | "full";
+  /** Seated players, bots included. */
   players: number;
+  /** Of them, bots (each gives its seat to a person who joins). */
+  bots: number;
   maxPlayers: number;
   spectators: number;
   phase: MatchPhase;

@@ -45,6 +45,10 @@ export const Player = schema({
   color: t.uint8().default(0),
   /** False while the player's connection is down and their seat is held for them. */
   connected: t.boolean().default(true),
+  /** A bot the server plays (shown with a bot tag; recorded as a bot). */
+  bot: t.boolean().default(false),
+  /** A person's seat played by a bot while their connection is down ("(bot)" beside the name). */
+  standIn: t.boolean().default(false),
 }, "Player");
 export type Player = SchemaType<typeof Player>;
 
@@ -64,5 +68,9 @@ export const ArenaState = schema({
   winner: t.string().default(""),
   /** How long this server holds a dropped player's seat, s (hosts configure it). */
   reconnectSeconds: t.uint16().default(0),
+  /** Session id of the person who may add and remove bots (the room's creator; "" once they left). */
+  owner: t.string().default(""),
+  /** Difficulty of this room's bots: "easy" | "normal" | "hard". */
+  botDifficulty: t.string().default("normal"),
 }, "ArenaState");
 export type ArenaState = SchemaType<typeof ArenaState>;

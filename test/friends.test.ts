@@ -23,7 +23,7 @@ const rooms: Room[] = [];
 
 beforeAll(async () => {
   // Many rooms from one address here (storm, private rooms): no per-address creation limit (tested in test/hosting/edges).
-  server = await startGameServer({ config: { ...readConfig({}), reconnectionSeconds: WINDOW_SECONDS, roomCreatesPerMinute: 0 } });
+  server = await startGameServer({ config: { ...readConfig({}), quickPlayMinPlayers: 0, reconnectionSeconds: WINDOW_SECONDS, roomCreatesPerMinute: 0 } });
 });
 
 afterAll(async () => {

@@ -17,6 +17,7 @@ import { Progress } from "./progress.js";
 import { runRamp } from "../orchestrator/ramp.js";
 import { buildReport } from "../report/report.js";
 import { runSteady, runStorm, type RunContext, type RunRecord } from "../orchestrator/runner.js";
+import { runBotCost } from "../orchestrator/botCost.js";
 import { summarize } from "../report/summary.js";
 import { VARIANTS } from "../common/variants.js";
 
@@ -49,7 +50,8 @@ async function runOne(run: PlannedRun, attempt: number, ctx: RunContext): Promis
     const s = run.scenario;
     const part = s.kind === "steady" ? await runSteady(s, run.variant, ctx)
       : s.kind === "ramp" ? await runRamp(s, run.variant, ctx)
-        : await runStorm(s, run.variant, ctx);
+        : s.kind === "bots" ? await runBotCost(s, ctx)
+          : await runStorm(s, run.variant, ctx);
     return { ...base, ok: true, disturbed: false, ...part, durationMs: performance.now() - started };
   } catch (error) {
     return { ...base, ok: false, disturbed: false, error: (error as Error).message, durationMs: performance.now() - started };
@@ -63,6 +65,7 @@ function outcome(r: RunRecord): string {
     ? [`${fmt(r.storm.joinsPerSec, 0)} joins/s`, `join p99 ${fmt(r.storm.joinMs.p99, 0)} ms`, `${fmt(r.storm.cpuMsPerJoin, 2)} ms CPU per join`]
     : [
       ...(r.ramp ? [`max ${r.ramp.maxClients} clients per core (ended by ${r.ramp.endedBy})`] : []),
+      ...(r.bots ? [`a bot ${fmt(r.bots.cpuMsPerBotSec, 3)} ms CPU per s (its own step ${fmt(r.bots.inProcess.decideAndStepMsPerBotSec, 3)} ms), a player ${fmt(r.bots.cpuMsPerPlayerSec, 3)} ms: ${fmt(r.bots.botToPlayer, 2)}×`] : []),
       `${fmt(m.cpuMsPerClientSec, 3)} ms CPU per client-s`, `${fmt(m.downPayloadBPerClientSec / 1024, 2)} KB/s down per client`,
       `${fmt(m.updatesPerClientSec, 2)} updates/s`, ...(m.latencySamples > 0 ? [`latency p50 ${fmt(m.latencyP50Ms, 0)} ms`] : []),
     ];

@@ -48,6 +48,8 @@ export interface ConnectSpec {
   seed: number;
   /** Raw floor only: input size and rate to send. */
   profile?: TrafficProfile;
+  /** Skirmish only: server bots each room is created with. */
+  botsPerRoom?: number;
 }
 
 export interface ConnectResult {

@@ -33,7 +33,7 @@ const SKIRMISH_MATCH = { matchSeconds: 1800, fragLimit: 100 };
 function joinOptions(options: ClientOptions, skirmish: boolean): Record<string, unknown> {
   const t = options.target;
   if (!skirmish) return { name: options.name };
-  return joinOptionsOf(t.how === "create" ? { name: options.name, create: true, ...SKIRMISH_MATCH }
+  return joinOptionsOf(t.how === "create" ? { name: options.name, create: true, ...SKIRMISH_MATCH, bots: options.roomBots }
     : t.how === "room" ? { name: options.name, roomId: t.roomId }
       : { name: options.name });
 }

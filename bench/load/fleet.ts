@@ -21,6 +21,7 @@ export interface ClientSpec {
   moving: boolean;
   probe: boolean;
   profile?: ConnectSpec["profile"];
+  roomBots?: number;
 }
 
 /** Run `jobs` with at most `limit` at a time. */
@@ -57,7 +58,7 @@ export class Fleet {
 
   private join(spec: ClientSpec): Promise<LoadClient> {
     const options: ClientOptions = {
-      url: spec.url, target: spec.target, name: `bot-${spec.bot}`, seed: spec.seed, bot: spec.bot, traffic: this.traffic,
+      url: spec.url, target: spec.target, name: `bot-${spec.bot}`, seed: spec.seed, bot: spec.bot, roomBots: spec.roomBots, traffic: this.traffic,
       onClose: (code) => {
         this.disconnects[code] = (this.disconnects[code] ?? 0) + 1;
         this.closedTotal++;
@@ -88,7 +89,7 @@ export class Fleet {
     const base = { variant: spec.variant, url: spec.url, seed: spec.seed, moving: spec.moving, profile: spec.profile };
     const rooms = Array.from({ length: spec.rooms }, (_, i) => spec.firstRoom + i);
     const creators = await bounded(rooms.map((r) => () => this.join({
-      ...base, bot: r * spec.perRoom, probe: false,
+      ...base, bot: r * spec.perRoom, probe: false, roomBots: spec.botsPerRoom,
       target: colyseus ? { how: "create" } : { how: "room", roomId: `r${r}` },
     }).then((c) => this.admit(c))), spec.concurrency);
     const members: (() => Promise<LoadClient>)[] = [];

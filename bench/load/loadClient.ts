@@ -16,6 +16,8 @@ export interface ClientOptions {
   /** Seed and bot number of the input script. */
   seed: number;
   bot: number;
+  /** Skirmish, the client that creates a room: server bots to create it with. */
+  roomBots?: number;
   traffic: Traffic;
   /** Called once when the connection closes, with the close code. */
   onClose(code: number): void;

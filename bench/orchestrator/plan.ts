@@ -4,7 +4,7 @@
 import { STEP_MS } from "../../shared/constants.js";
 import { VARIANT_ORDER, type Variant } from "../common/variants.js";
 
-export type ScenarioName = "arena" | "crowd" | "ramp" | "idle" | "join-storm";
+export type ScenarioName = "arena" | "crowd" | "ramp" | "idle" | "join-storm" | "bots";
 
 interface Common {
   name: ScenarioName;
@@ -47,9 +47,21 @@ export interface StormScenario extends Common {
   concurrency: number;
 }
 
-export type Scenario = SteadyScenario | RampScenario | StormScenario;
+/** Server bots' cost (Skirmish only): rooms of `perRoom` moving clients and `botsPerRoom` bots,
+ *  against the same rooms without bots and with `roomSize` clients instead (bench/orchestrator/botCost.ts). */
+export interface BotsScenario extends Common {
+  kind: "bots";
+  rooms: number;
+  botsPerRoom: number;
+  /** Seats per room: perRoom + botsPerRoom. */
+  roomSize: number;
+  settleMs: number;
+  windowMs: number;
+}
 
-export const SCENARIO_NAMES: readonly ScenarioName[] = ["arena", "crowd", "ramp", "idle", "join-storm"];
+export type Scenario = SteadyScenario | RampScenario | StormScenario | BotsScenario;
+
+export const SCENARIO_NAMES: readonly ScenarioName[] = ["arena", "crowd", "ramp", "idle", "join-storm", "bots"];
 
 /** Joins in flight at once while a scenario connects its clients. */
 export const CONNECT_CONCURRENCY = 16;
@@ -84,6 +96,10 @@ export function scenarios(quick: boolean): Scenario[] {
     },
     { name: "idle", kind: "steady", about: "1000 connected clients in 100 rooms, nobody moving or sending", rooms: 100, perRoom: 10, moving: false, probes: 0, ...timing },
     { name: "join-storm", kind: "storm", about: "500 quick-play joins, 20 in flight at a time", perRoom: 10, joins: 500, concurrency: 20 },
+    {
+      name: "bots", kind: "bots", about: "Skirmish only: 20 rooms × (2 moving, firing clients + 6 server bots), against 20 × 2 and 20 × 8 clients",
+      rooms: 20, perRoom: 2, botsPerRoom: 6, roomSize: 8, ...timing,
+    },
   ];
 }
 
@@ -100,7 +116,8 @@ export function runOrder(list: readonly Scenario[], variants: readonly Variant[]
   const runs: PlannedRun[] = [];
   for (const scenario of list) {
     for (let rep = 1; rep <= reps; rep++) {
-      for (const variant of ordered) runs.push({ scenario, variant, rep });
+      // Only Skirmish has server bots.
+      for (const variant of ordered) if (scenario.kind !== "bots" || variant === "skirmish") runs.push({ scenario, variant, rep });
     }
   }
   return runs;
@@ -113,5 +130,6 @@ export function estimateMs(s: Scenario): number {
     case "steady": return startup + (s.rooms * s.perRoom) * 5 + s.settleMs + s.windowMs + 500;
     case "ramp": return s.maxMs * 0.5;
     case "storm": return startup + s.joins * 8;
+    case "bots": return 3 * (startup + s.rooms * s.roomSize * 5 + s.settleMs + s.windowMs + 500);
   }
 }

@@ -16,6 +16,7 @@ import { profileFromWindow } from "./trafficProfile.js";
 import type { Variant } from "../common/variants.js";
 import type { RampResult } from "./ramp.js";
 import { profileParts, readMainProfile } from "../report/profileParts.js";
+import type { BotCostFigures } from "./botCost.js";
 
 export interface StormFigures {
   joins: number;
@@ -45,6 +46,8 @@ export interface RunRecord {
   connect?: ConnectResult;
   storm?: StormFigures;
   ramp?: RampResult;
+  /** Bots scenario: a server bot's CPU next to a connected player's. */
+  bots?: BotCostFigures;
   /** Skirmish: the traffic it produced; raw floor: the traffic it replayed. */
   profile?: TrafficProfile;
   /** With --profile: the server's CPU during the window by part, ms, and the room ticks it ran. */

@@ -46,7 +46,8 @@ export function buildCharts(records: RunRecord[], summaries: ScenarioSummary[]):
       rampSeries(ramp, (m) => m.serverCpuPct),
     ));
   }
-  const steady = summaries.filter((s) => s.scenario !== "join-storm" && s.scenario !== "ramp");
+  // The bots scenario runs Skirmish alone: nothing to compare in a bar chart.
+  const steady = summaries.filter((s) => s.scenario !== "join-storm" && s.scenario !== "ramp" && s.scenario !== "bots");
   const categories = steady.map((s) => s.scenario);
   const bars = (pick: (s: ScenarioSummary, v: Variant) => number) => VARIANT_ORDER
     .filter((v) => steady.some((s) => s.variants.some((x) => x.variant === v)))

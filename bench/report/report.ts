@@ -72,6 +72,16 @@ function rowsFor(scenario: Scenario): Row[] {
     ];
   }
   const rows = STEADY_METRICS.map(metricRow);
+  if (scenario.kind === "bots") {
+    return [
+      { label: "server CPU per bot-second (with bots − without)", unit: "ms", digits: 3, pick: (v) => v.extra.cpuMsPerBotSec },
+      { label: "server CPU per connected player-second (full rooms − without bots)", unit: "ms", digits: 3, pick: (v) => v.extra.cpuMsPerPlayerSec },
+      { label: "a bot ÷ a connected player", unit: "×", digits: 2, pick: (v) => v.extra.botToPlayer },
+      { label: "a bot's own decision and step per bot-second (in-process, no patches)", unit: "ms", digits: 3, pick: (v) => v.extra.botStepMsPerBotSec },
+      { label: "that ÷ a connected player", unit: "×", digits: 2, pick: (v) => v.extra.botStepToPlayer },
+      ...rows.map((r) => ({ ...r, label: `with bots: ${r.label}` })),
+    ];
+  }
   if (scenario.kind === "ramp") {
     return [
       { label: "maximum clients per core", unit: "clients", digits: 0, pick: (v) => v.extra.maxClientsPerCore },

@@ -14,6 +14,12 @@ export interface ExtraFigures {
   joinP50Ms: Spread;
   joinP99Ms: Spread;
   cpuMsPerJoin: Spread;
+  /** Bots scenario: server CPU per bot-second and per added player-second (ms), and their ratio. */
+  cpuMsPerBotSec: Spread;
+  cpuMsPerPlayerSec: Spread;
+  botToPlayer: Spread;
+  botStepMsPerBotSec: Spread;
+  botStepToPlayer: Spread;
 }
 
 export interface VariantSummary {
@@ -57,6 +63,11 @@ export function summarize(records: readonly RunRecord[], scenarioOrder: readonly
           joinP50Ms: collect(all, (r) => r.storm?.joinMs.p50),
           joinP99Ms: collect(all, (r) => r.storm?.joinMs.p99),
           cpuMsPerJoin: collect(all, (r) => r.storm?.cpuMsPerJoin),
+          cpuMsPerBotSec: collect(all, (r) => r.bots?.cpuMsPerBotSec),
+          cpuMsPerPlayerSec: collect(all, (r) => r.bots?.cpuMsPerPlayerSec),
+          botToPlayer: collect(all, (r) => r.bots?.botToPlayer),
+          botStepMsPerBotSec: collect(all, (r) => r.bots?.inProcess.decideAndStepMsPerBotSec),
+          botStepToPlayer: collect(all, (r) => r.bots?.inProcessToPlayer),
         },
         notes: [...new Set(all.flatMap((r) => [r.ramp ? `ended by ${r.ramp.endedBy}` : undefined, r.error].filter((n): n is string => Boolean(n))))],
         loadLimited: all.filter((r) => r.ramp?.loadLimited).length,

@@ -40,6 +40,8 @@ export function targetRows(summaries: ScenarioSummary[]): string[][] {
   rows.push(valueRow("idle: RSS per connected client", idle?.metrics.rssKBPerClient.median, "KB", 1, 40));
   rows.push(ratioRow(summaries, "join-storm", "minimal", (v) => v.extra.cpuMsPerJoin, "join storm: server CPU per join vs Minimal Colyseus", 1.0, true));
   rows.push(ratioRow(summaries, "join-storm", "minimal", (v) => v.extra.joinP99Ms, "join storm: p99 join vs Minimal Colyseus", 1.5, true));
+  const bots = skirmishOf(summaries, "bots");
+  rows.push(valueRow("bots: server CPU of a bot ÷ a connected player's", bots?.extra.botToPlayer.median, "×", 2, 0.3));
   for (const scenario of ["arena", "crowd"]) {
     const s = skirmishOf(summaries, scenario);
     // One write per client per tick: the tick rate (30/s), plus a little for pings, logs and IPC.

@@ -32,6 +32,8 @@ export async function startSkirmish(roomSize: number): Promise<StartedServer> {
     maxRoomsPerProcess: 100_000,
     // Every bench client comes from 127.0.0.1: the per-address room-creation limit would refuse them.
     roomCreatesPerMinute: 0,
+    // Rooms hold exactly the clients a scenario puts there; the bots scenario asks for its bots.
+    quickPlayMinPlayers: 0,
   };
   const dataDir = mkdtempSync(join(tmpdir(), "skirmish-bench-"));
   process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));

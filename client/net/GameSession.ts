@@ -163,6 +163,25 @@ export class GameSession {
     if (this.isSpectator && this.connection === "connected") this.room.send(ClientMessage.TakeSeat);
   }
 
+  /** Whether this player may add and remove the room's bots (the room's creator). */
+  get ownsRoom(): boolean {
+    return this.room.state.owner === this.room.sessionId;
+  }
+
+  /** The room's bots' difficulty ("easy" | "normal" | "hard"). */
+  get botDifficulty(): string {
+    return this.room.state.botDifficulty ?? "normal";
+  }
+
+  /** As the room's owner, add a bot, remove one, or set their difficulty. A refusal (not the
+   *  owner, full room, no bot to remove) arrives as a notice. */
+  changeBots(change: "add" | "remove" | { difficulty: string }): void {
+    if (this.connection !== "connected") return;
+    if (change === "add") this.room.send(ClientMessage.AddBot);
+    else if (change === "remove") this.room.send(ClientMessage.RemoveBot);
+    else this.room.send(ClientMessage.BotDifficulty, { difficulty: change.difficulty });
+  }
+
   /** Network round trip to the server (WebSocket ping), ms (0 until measured). */
   get rttMs(): number {
     return this.ping.lastMs;

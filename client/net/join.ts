@@ -21,6 +21,9 @@ export interface JoinRequest {
   /** With `create`: match length, s (5–1800), and frags that end a match early (1–100). */
   matchSeconds?: number;
   fragLimit?: number;
+  /** With `create`: server bots in the room (0–7) and how well they play. */
+  bots?: number;
+  botDifficulty?: "easy" | "normal" | "hard";
   /** Join this room (by id / code, exactly as the server spells it) instead of matchmaking. */
   roomId?: string;
   /** With `roomId`: watch instead of taking a player seat. */
@@ -50,6 +53,8 @@ export function joinOptionsOf(request: JoinRequest): Record<string, unknown> {
     if (request.private) options.private = true;
     if (request.matchSeconds !== undefined) options.matchSeconds = request.matchSeconds;
     if (request.fragLimit !== undefined) options.fragLimit = request.fragLimit;
+    if (request.bots !== undefined) options.bots = request.bots;
+    if (request.botDifficulty !== undefined) options.botDifficulty = request.botDifficulty;
   }
   return options;
 }

@@ -12,10 +12,14 @@ export interface MatchView {
   /** Matches started in this room so far. */
   match: number;
   fragLimit: number;
+  /** Seated players, bots included. */
   players: number;
+  bots: number;
   spectators: number;
-  /** A player seat is free (a spectator may take it). */
+  /** A player seat is free for a person (a spectator may take it): a bot gives its seat up. */
   seatFree: boolean;
+  /** A seat is free for one more bot. */
+  botSeatFree: boolean;
   /** Session id of the last match's winner, "" before the first results. */
   winner: string;
 }
@@ -27,14 +31,18 @@ export function matchView(state: ArenaState, serverNow: number): MatchView {
   const phase = (PHASES as readonly string[]).includes(state.phase) ? state.phase as MatchPhase : "waiting";
   const endsAt = state.phaseEndsAt ?? 0;
   const players = state.players.size;
+  let bots = 0;
+  for (const p of state.players.values()) if (p.bot) bots++;
   return {
     phase,
     secondsLeft: endsAt > 0 ? Math.max(0, (endsAt - serverNow) / 1000) : null,
     match: state.match ?? 0,
     fragLimit: state.fragLimit ?? 0,
     players,
+    bots,
     spectators: state.spectators ?? 0,
-    seatFree: players < MAX_PLAYERS,
+    seatFree: players - bots < MAX_PLAYERS,
+    botSeatFree: players < MAX_PLAYERS,
     winner: state.winner ?? "",
   };
 }
@@ -47,6 +55,10 @@ export interface ScoreRow {
   deaths: number;
   connected: boolean;
   isSelf: boolean;
+  /** A bot the server plays. */
+  bot: boolean;
+  /** A bot plays this person's seat while they reconnect. */
+  standIn: boolean;
 }
 
 /** Every player, best first: most frags, then fewest deaths, then name. */
@@ -55,7 +67,7 @@ export function scoreboard(state: ArenaState, selfId: string): ScoreRow[] {
   for (const [id, p] of state.players) {
     rows.push({
       id, name: p.name, color: p.color, frags: p.frags ?? 0, deaths: p.deaths ?? 0,
-      connected: p.connected ?? true, isSelf: id === selfId,
+      connected: p.connected ?? true, isSelf: id === selfId, bot: p.bot ?? false, standIn: p.standIn ?? false,
     });
   }
   return rows.sort((a, b) => b.frags - a.frags || a.deaths - b.deaths || a.name.localeCompare(b.name));

@@ -27,6 +27,15 @@ export interface PlayerView {
   deaths: number;
   /** False while this player's connection is down (their seat is held for them). */
   connected: boolean;
+  /** A bot the server plays. */
+  bot: boolean;
+  /** A bot plays this person's seat while their connection is down. */
+  standIn: boolean;
+}
+
+/** A player's name with "(bot)" when a bot plays them (a bot seat or a dropped person's). */
+export function displayName(p: { name: string; bot: boolean; standIn: boolean }): string {
+  return p.bot || p.standIn ? `${p.name} (bot)` : p.name;
 }
 
 /** A shot this client fired, traced locally the moment it fired (before the server confirms). */
@@ -59,6 +68,7 @@ export class PlayerViews {
       view = {
         id, isSelf: id === this.selfId(), x: 0, y: 0, aim: 0, name: "", color: 0,
         health: 0, alive: false, shielded: false, frags: 0, deaths: 0, connected: true,
+        bot: false, standIn: false,
       };
       this.views.set(id, view);
     }
@@ -73,6 +83,8 @@ export class PlayerViews {
     view.frags = player.frags;
     view.deaths = player.deaths;
     view.connected = player.connected ?? true;
+    view.bot = player.bot ?? false;
+    view.standIn = player.standIn ?? false;
     return view;
   }
 

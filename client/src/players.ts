@@ -3,6 +3,7 @@
 import Phaser from "phaser";
 import { MAX_HEALTH, PLAYER_RADIUS } from "../../shared/constants.js";
 import type { PlayerView } from "../net/GameSession.js";
+import { displayName } from "../net/playerViews.js";
 import { COLORS, playerColor } from "./palette.js";
 
 /** Barrel tip distance from the body centre, px: tracers start here. */
@@ -102,7 +103,7 @@ export class PlayerPainter {
         this.layer.add(label);
         this.labels.set(p.id, label);
       }
-      label.setText(p.connected ? p.name : `${p.name} (reconnecting…)`);
+      label.setText(p.standIn ? displayName(p) : p.connected ? displayName(p) : `${p.name} (reconnecting…)`);
       label.setVisible(p.alive);
       label.setAlpha(!p.connected ? AWAY_ALPHA + 0.2 : p.shielded ? 0.6 : 1);
       label.setPosition(Math.round(p.x), Math.round(p.y - PLAYER_RADIUS - HEALTH_BAR_GAP - HEALTH_BAR_H - 3));

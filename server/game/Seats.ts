@@ -1,4 +1,5 @@
-// Server: who is in a room: players (with a Player in the state) and spectators (without).
+// Server: who is in a room: players (with a Player in the state) and spectators (without). Some
+// players are bots (server/game/RoomBots.ts): they hold a seat only until a person wants it.
 
 import type { ArenaGame } from "../../shared/game/ArenaGame.js";
 import type { ArenaState, Player } from "../../shared/schema.js";
@@ -15,6 +16,7 @@ const NONE_PENDING: PendingSeats = { players: 0, spectators: 0 };
 
 export class Seats {
   private readonly spectatorNames = new Map<string, string>();
+  private readonly botIds = new Set<string>();
   private readonly state: ArenaState;
   private readonly game: ArenaGame<Player>;
   readonly maxPlayers: number;
@@ -32,15 +34,26 @@ export class Seats {
     return this.state.players.size;
   }
 
+  /** Seated bots. */
+  get bots(): number {
+    return this.botIds.size;
+  }
+
+  /** Seated people (players who are not bots, those reconnecting included). */
+  get people(): number {
+    return this.players - this.botIds.size;
+  }
+
   get spectators(): number {
     return this.spectatorNames.size;
   }
 
   /** Why a newcomer cannot take this kind of seat now, or undefined when they can; seats promised
-   *  to clients still connecting (`pending`) count as taken. */
+   *  to clients still connecting (`pending`) count as taken, seats of bots as free (a bot gives
+   *  its seat to a person). */
   refusal(spectate: boolean, pending: PendingSeats = NONE_PENDING): SeatRefusal | undefined {
     if (spectate) return this.spectators + pending.spectators >= this.maxSpectators ? "spectators_full" : undefined;
-    return this.players + pending.players >= this.maxPlayers ? "players_full" : undefined;
+    return this.people + pending.players >= this.maxPlayers ? "players_full" : undefined;
   }
 
   /** Whether `id` holds a seat of either kind. */
@@ -58,6 +71,18 @@ export class Seats {
 
   seatPlayer(id: string, name: string): void {
     this.game.addPlayer(id, name);
+  }
+
+  /** Seat a bot (the caller makes room first: players never exceed maxPlayers). */
+  seatBot(id: string, name: string): Player {
+    this.botIds.add(id);
+    const player = this.game.addPlayer(id, name);
+    player.bot = true;
+    return player;
+  }
+
+  isBot(id: string): boolean {
+    return this.botIds.has(id);
   }
 
   seatSpectator(id: string, name: string): void {
@@ -78,11 +103,18 @@ export class Seats {
   remove(id: string): void {
     if (this.spectatorNames.delete(id)) this.state.spectators = this.spectatorNames.size;
     else this.game.removePlayer(id);
+    this.botIds.delete(id);
   }
 
   setConnected(id: string, connected: boolean): void {
     const player = this.state.players.get(id);
     if (player) player.connected = connected;
+  }
+
+  /** The person seated longest (who takes over the room's bot controls when their owner leaves). */
+  firstPerson(): string | undefined {
+    for (const id of this.state.players.keys()) if (!this.botIds.has(id)) return id;
+    return undefined;
   }
 
   /** Players with a live connection (a match needs two of them). */

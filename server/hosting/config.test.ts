@@ -26,7 +26,7 @@ describe("readConfig", () => {
       trustProxy: { kind: "none" }, maxRoomsPerProcess: 100, maxClientsPerRoom: 8, tickRate: 30,
       reconnectionSeconds: RECONNECT_SECONDS, logLevel: "info", logFormat: "text", redisUrl: undefined, monitor: undefined,
       drainTimeoutSeconds: 30, maxBodyBytes: 16384, headersTimeoutMs: 10000, heartbeatIntervalMs: 3000,
-      heartbeatMaxMissed: 2, roomCreatesPerMinute: 10,
+      heartbeatMaxMissed: 2, roomCreatesPerMinute: 10, quickPlayMinPlayers: 4, botTakeover: true,
     });
   });
 
@@ -38,7 +38,7 @@ describe("readConfig", () => {
       LOG_LEVEL: "debug", NODE_ENV: "production", REDIS_URL: "redis://:pw@127.0.0.1:6380/2",
       MONITOR_USER: "ops", MONITOR_PASSWORD: "a-long-enough-password", DRAIN_TIMEOUT_SECONDS: "120",
       MAX_BODY_BYTES: "4096", HEADERS_TIMEOUT_MS: "2000", HEARTBEAT_INTERVAL_MS: "1000", HEARTBEAT_MAX_MISSED: "3",
-      ROOM_CREATES_PER_MINUTE: "0",
+      ROOM_CREATES_PER_MINUTE: "0", QUICKPLAY_MIN_PLAYERS: "0", BOT_TAKEOVER: "off",
     }, noFile);
     expect(config).toMatchObject({
       port: 8080, host: "127.0.0.1", publicUrl: "https://play.example.com", publicAddress: "game1.example.com/p1",
@@ -46,6 +46,7 @@ describe("readConfig", () => {
       tickRate: 20, reconnectionSeconds: 0, logLevel: "debug", logFormat: "json", redisUrl: "redis://:pw@127.0.0.1:6380/2",
       monitor: { user: "ops", password: "a-long-enough-password" }, drainTimeoutSeconds: 120, maxBodyBytes: 4096,
       headersTimeoutMs: 2000, heartbeatIntervalMs: 1000, heartbeatMaxMissed: 3, roomCreatesPerMinute: 0,
+      quickPlayMinPlayers: 0, botTakeover: false,
     });
     expect(config.trustProxy.kind).toBe("list");
   });
@@ -65,6 +66,9 @@ describe("readConfig", () => {
     ["MAX_CLIENTS_PER_ROOM", "2.5", /MAX_CLIENTS_PER_ROOM must be an integer from 1 to 32/],
     ["TICK_RATE", "240", /TICK_RATE must be an integer \(Hz\) from 10 to 60/],
     ["RECONNECTION_SECONDS", "-1", /RECONNECTION_SECONDS must be an integer from 0 to 600/],
+    ["QUICKPLAY_MIN_PLAYERS", "-1", /QUICKPLAY_MIN_PLAYERS must be an integer from 0 to 32/],
+    ["QUICKPLAY_MIN_PLAYERS", "four", /QUICKPLAY_MIN_PLAYERS must be an integer from 0 to 32 \(got "four"\)/],
+    ["BOT_TAKEOVER", "yes", /BOT_TAKEOVER must be one of on, off \(got "yes"\)/],
     ["LOG_LEVEL", "verbose", /LOG_LEVEL must be one of debug, info, warn, error, silent \(got "verbose"\)/],
     ["LOG_FORMAT", "xml", /LOG_FORMAT must be one of json, text/],
     ["REDIS_URL", "http://:secret@redis", /REDIS_URL must be redis:\/\/.*\(got "http:\/\/:\*\*\*@redis"\)/],

@@ -2,7 +2,7 @@
 // stops start-up with a message naming the variable and what is allowed.
 
 import { readFileSync } from "node:fs";
-import { MAX_PLAYERS, RECONNECT_SECONDS, TICK_RATE } from "../../shared/constants.js";
+import { MAX_PLAYERS, QUICKPLAY_MIN_PLAYERS, RECONNECT_SECONDS, TICK_RATE } from "../../shared/constants.js";
 import { NO_PROXY, parseProxyList, type TrustProxy } from "./clientAddress.js";
 import { LOG_LEVELS, type LogFormat, type LogLevel } from "./log.js";
 
@@ -27,6 +27,10 @@ export interface ServerConfig {
   tickRate: number;
   /** How long a dropped player's seat is held for a reconnect, s (0 = not held). */
   reconnectionSeconds: number;
+  /** Public rooms with a person in them are topped up with bots to this many players (0 = off). */
+  quickPlayMinPlayers: number;
+  /** A bot plays a dropped person's seat while it is held for them. */
+  botTakeover: boolean;
   logLevel: LogLevel;
   logFormat: LogFormat;
   redisUrl: string | undefined;
@@ -57,6 +61,7 @@ export class ConfigError extends Error {}
 export const CONFIG_VARIABLES = [
   "PORT", "HOST", "PUBLIC_URL", "PUBLIC_ADDRESS", "ALLOWED_ORIGINS", "TRUST_PROXY",
   "MAX_ROOMS_PER_PROCESS", "MAX_CLIENTS_PER_ROOM", "TICK_RATE", "RECONNECTION_SECONDS",
+  "QUICKPLAY_MIN_PLAYERS", "BOT_TAKEOVER",
   "LOG_LEVEL", "LOG_FORMAT", "NODE_ENV", "REDIS_URL", "MONITOR_USER", "MONITOR_PASSWORD",
   "DRAIN_TIMEOUT_SECONDS", "MAX_BODY_BYTES", "HEADERS_TIMEOUT_MS", "HEARTBEAT_INTERVAL_MS",
   "HEARTBEAT_MAX_MISSED", "ROOM_CREATES_PER_MINUTE", "DATA_DIR", "DATABASE_URL", "REPLAY_RETENTION_DAYS",
@@ -106,6 +111,8 @@ export function readConfig(env: NodeJS.ProcessEnv, readFile: (path: string) => s
     maxClientsPerRoom: int("MAX_CLIENTS_PER_ROOM", MAX_PLAYERS, 1, 32),
     tickRate: int("TICK_RATE", TICK_RATE, 10, 60, "an integer (Hz)"),
     reconnectionSeconds: int("RECONNECTION_SECONDS", RECONNECT_SECONDS, 0, 600),
+    quickPlayMinPlayers: int("QUICKPLAY_MIN_PLAYERS", QUICKPLAY_MIN_PLAYERS, 0, 32),
+    botTakeover: oneOf("BOT_TAKEOVER", ["on", "off"], "on") === "on",
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     logFormat: oneOf<LogFormat>("LOG_FORMAT", ["json", "text"], nodeEnv === "production" ? "json" : "text"),
     redisUrl: readRedisUrl(get("REDIS_URL"), problems),

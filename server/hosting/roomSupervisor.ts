@@ -28,14 +28,23 @@ export interface RoomSettings {
   maxClientsPerRoom: number;
   maxRoomsPerProcess: number;
   reconnectionSeconds: number;
+  /** Public rooms are topped up with bots to this many players while a person plays (0 = off). */
+  quickPlayMinPlayers: number;
+  /** A bot plays a dropped person's seat during their reconnection window. */
+  botTakeover: boolean;
 }
 
-export function roomSettings(config: { tickRate: number; maxClientsPerRoom: number; maxRoomsPerProcess: number; reconnectionSeconds: number }): RoomSettings {
+export function roomSettings(config: {
+  tickRate: number; maxClientsPerRoom: number; maxRoomsPerProcess: number; reconnectionSeconds: number;
+  quickPlayMinPlayers: number; botTakeover: boolean;
+}): RoomSettings {
   return {
     timings: tickTimings(config.tickRate),
     maxClientsPerRoom: config.maxClientsPerRoom,
     maxRoomsPerProcess: config.maxRoomsPerProcess,
     reconnectionSeconds: config.reconnectionSeconds,
+    quickPlayMinPlayers: config.quickPlayMinPlayers,
+    botTakeover: config.botTakeover,
   };
 }
 
@@ -132,23 +141,25 @@ export class RoomSupervisor {
     this.metrics?.droppedInputs.inc(count);
   }
 
-  /** In onDrop: count, log, and hold the seat for a reconnect when the client may come back. */
-  clientDropped(room: Room, client: Client, code: number | undefined): void {
+  /** In onDrop: count, log, and hold the seat for a reconnect when the client may come back.
+   *  True when the seat is held. */
+  clientDropped(room: Room, client: Client, code: number | undefined): boolean {
     const kick = code === undefined ? undefined : KICKS.get(code);
     if (kick) {
       this.metrics?.rejectedMessages.inc({ reason: kick });
       log.warn("kick", { room: room.roomId, client: client.sessionId, code, reason: kick });
-      return;
+      return false;
     }
     const seconds = this.settings.reconnectionSeconds;
     const reconnectable = code !== undefined && RECONNECTABLE_CODES.has(code) && seconds > 0 && !this.closing.has(room);
     if (code !== undefined && RECONNECTABLE_CODES.has(code)) this.metrics?.drops.inc();
     log.info("player dropped", { room: room.roomId, client: client.sessionId, code, holdSeconds: reconnectable ? seconds : 0 });
-    if (!reconnectable) return;
+    if (!reconnectable) return false;
     // Not awaited: a server-initiated close (a kick) completes only once onDrop has returned, so
     // awaiting the window here would hold every kick for the whole window. A refused or expired
     // window is not an error.
     Promise.resolve(room.allowReconnection(client, seconds)).catch(() => undefined);
+    return true;
   }
 
   /** In onReconnect. */

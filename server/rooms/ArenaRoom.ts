@@ -13,8 +13,10 @@ import {
 } from "../../shared/protocol.js";
 import { ArenaState, Player, PlayerInput } from "../../shared/schema.js";
 import { ArenaGame, type InputQueue } from "../../shared/game/ArenaGame.js";
+import { DEFAULT_BOT_DIFFICULTY, type BotDifficulty } from "../../shared/bots/BotBrain.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
+import { RoomBots } from "../game/RoomBots.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
 import { locateSeen } from "./seenTarget.js";
 import { log } from "../hosting/log.js";
@@ -22,6 +24,7 @@ import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
 import type { MatchRecords } from "../records/MatchRecords.js";
 import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
+import { applyBotRequest, BOT_REQUESTS } from "./botRequests.js";
 import { installFlatInputDecoder } from "./flatInputDecoder.js";
 import { noteArrivingMessages } from "./restingRoom.js";
 import { hasPendingChanges } from "./pendingChanges.js";
@@ -64,9 +67,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private match!: Match;
   private seats!: Seats;
   private recorder!: MatchRecorder;
+  private bots!: RoomBots;
   private joined = 0;
   /** The game reads each player's waiting inputs through this (bound once, not per tick). */
-  private readonly inputQueue = (id: string): InputQueue | undefined => this.inputs.get(id);
+  private readonly inputQueue = (id: string): InputQueue | undefined => this.bots.queueOf(id) ?? this.inputs.get(id);
 
   async onCreate(rawOptions: ArenaRoomDefinition): Promise<void> {
     const { hosting, records, ...clientOptions } = rawOptions;
@@ -107,8 +111,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       damage: options.damage ?? true,
       tickRate: timings.tickRate,
       inputBudget: timings,
+      // A bot aims at the live state (it has no picture of the past to be rewound to).
       locateTarget: this.recorder.observe(lagCompensation
-        ? (shooterId, target, lead) => locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
+        ? (shooterId, target, lead) => this.bots.drives(shooterId) ? target : locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
         : (_shooterId, target) => target),
       events: {
         onShot: (shot) => {
@@ -120,6 +125,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       },
     });
     this.seats = new Seats({ state: this.state, game: this.game, maxPlayers: maxClientsPerRoom, maxSpectators: MAX_SPECTATORS });
+    this.bots = this.createBots(options);
     const fragLimit = options.fragLimit ?? FRAG_LIMIT;
     this.state.fragLimit = fragLimit;
     this.state.reconnectSeconds = reconnectionSeconds;
@@ -137,6 +143,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     }
     this.onMessage(ClientMessage.Chat, (client: Client, payload: unknown) => this.say(client, payload));
     this.onMessage(ClientMessage.TakeSeat, (client: Client) => this.takeSeat(client));
+    for (const kind of BOT_REQUESTS) this.onMessage(kind, (client: Client, payload: unknown) => this.changeBots(client, kind, payload));
     this.onMessage("*", (client: Client, type: string | number) => {
       log.warn("kick: unknown message type", { room: this.roomId, client: client.sessionId, type });
       client.leave(CloseCode.ProtocolViolation, `unknown message type "${String(type)}"`);
@@ -163,7 +170,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.refuseIfFull(options.spectate ?? false); // two joins may have passed onAuth at once
     const name = options.name ?? `Player ${++this.joined}`;
     if (options.spectate) this.seats.seatSpectator(client.sessionId, name);
-    else this.seats.seatPlayer(client.sessionId, name);
+    else {
+      this.bots.rebalance(1); // a bot gives its seat to the arriving person
+      this.seats.seatPlayer(client.sessionId, name);
+      // The room's first person (its creator) owns its bots.
+      if (this.state.owner === "" && this.clients.length === 1 && this.seats.people === 1) this.state.owner = client.sessionId;
+    }
     this.recorder.joined(client.sessionId, this.state.players.get(client.sessionId), options);
     this.system(options.spectate ? `${name} is watching` : `${name} joined`);
     void this.publishListing();
@@ -171,14 +183,16 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onDrop(client: Client, code?: number): void {
-    this.hosting.clientDropped(this, client, code);
+    const held = this.hosting.clientDropped(this, client, code);
     this.seats.setConnected(client.sessionId, false);
+    if (held && this.hosting.settings.botTakeover) this.bots.standIn(client.sessionId);
     this.system(`${this.seats.nameOf(client.sessionId)} lost connection`);
   }
 
   onReconnect(client: Client): void {
     installFlatInputDecoder(client, PlayerInput);
     this.hosting.clientReconnected(this, client);
+    this.bots.release(client.sessionId);
     this.seats.setConnected(client.sessionId, true);
     this.system(`${this.seats.nameOf(client.sessionId)} is back`);
   }
@@ -186,7 +200,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   onLeave(client: Client, code?: number): void {
     const name = this.seats.nameOf(client.sessionId);
     this.recorder.left(client.sessionId, this.state.players.get(client.sessionId));
+    this.bots.release(client.sessionId);
     this.seats.remove(client.sessionId);
+    if (this.state.owner === client.sessionId) this.state.owner = this.seats.firstPerson() ?? "";
+    this.bots.rebalance();
     this.chat.forget(client.sessionId);
     this.system(`${name} left`);
     void this.publishListing();
@@ -235,7 +252,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   private tick(): void {
-    if (this.canRest()) return this.rest();
+    if (!this.bots.driving && this.canRest()) return this.rest();
     if (this.restedTicks > 0) {
       // The state as it stood through the rest, before this tick moves it (lag compensation
       // interpolates between samples: without this one, a shot rewound into the rest would see
@@ -244,6 +261,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       this.restedTicks = 0;
     }
     this.heard = false;
+    this.bots.think();
     const report = this.game.tick(this.inputQueue, this.timings.stepSeconds);
     if (report.dropped > 0) this.hosting.inputsDropped(report.dropped);
     for (const id of report.overrun) this.kickOverrun(id);
@@ -310,6 +328,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   private takeSeat(client: Client): void {
     if (!this.seats.isSpectator(client.sessionId)) return;
+    if (this.seats.refusal(false) === undefined) this.bots.rebalance(1);
     if (!this.seats.promote(client.sessionId)) {
       client.send(ServerMessage.Notice, { text: `no free seat: all ${this.seats.maxPlayers} players are in` });
       return;
@@ -351,7 +370,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   /** Keep the room list (and quick play's filter) current. */
   private publishListing(): Promise<void> {
     return this.listing.publish({
-      players: this.seats.players, pendingPlayers: this.pendingSeats().players,
+      players: this.seats.players, bots: this.seats.bots, pendingPlayers: this.pendingSeats().players,
       maxPlayers: this.seats.maxPlayers, spectators: this.seats.spectators, phase: this.state.phase as MatchPhase,
     });
   }
@@ -366,6 +385,38 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     return pending;
   }
 
+  private createBots(options: ArenaOptions): RoomBots {
+    const difficulty = (options.botDifficulty ?? DEFAULT_BOT_DIFFICULTY) as BotDifficulty;
+    this.state.botDifficulty = difficulty;
+    return new RoomBots({
+      seats: this.seats, players: this.state.players, arena: ARENA, stepMs: this.timings.stepMs,
+      // Quick play tops up public rooms only: a private room has the bots its owner asks for.
+      fillTo: options.private ? 0 : this.hosting.settings.quickPlayMinPlayers,
+      requested: options.bots, difficulty, seed: seedOf(this.roomId),
+      events: {
+        botJoined: (id, player) => {
+          this.recorder.joined(id, player, { bot: true });
+          this.system(`${player.name} (bot) joined`);
+        },
+        botLeaving: (id, player) => {
+          this.recorder.left(id, player);
+          this.system(`${player.name} (bot) left`);
+        },
+      },
+    });
+  }
+
+  private changeBots(client: Client, kind: (typeof BOT_REQUESTS)[number], payload: unknown): void {
+    const outcome = applyBotRequest(this.bots, this.state.owner, client.sessionId, kind, payload);
+    if ("refused" in outcome) {
+      client.send(ServerMessage.Notice, { text: outcome.refused });
+      return;
+    }
+    this.state.botDifficulty = this.bots.difficulty;
+    if (outcome.done) this.system(outcome.done);
+    void this.publishListing();
+  }
+
   private closeIfStillEmpty(): void {
     if (this.clients.length === 0) void this.disconnect();
   }
@@ -373,3 +424,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
 decideSeatsAtReservation(ArenaRoom);
 noteArrivingMessages(ArenaRoom);
+
+/** A seed for the room's bots from its code (bots of different rooms decide differently). */
+function seedOf(code: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < code.length; i++) h = Math.imul(h ^ code.charCodeAt(i), 16777619);
+  return h >>> 0;
+}

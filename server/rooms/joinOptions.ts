@@ -1,7 +1,9 @@
 // Server: validation of what a client may pass when it creates or joins an arena.
 
 import { z } from "zod";
+import { BOT_DIFFICULTIES } from "../../shared/bots/BotBrain.js";
 import { checkName } from "../../shared/text.js";
+import { MAX_ROOM_BOTS } from "../game/RoomBots.js";
 
 /** Printable name, 1–16 visible characters, no control characters (shared/text.ts). */
 export const PlayerName = z.string().transform((raw, ctx) => {
@@ -37,6 +39,13 @@ export const ArenaOptions = z.object({
   playerKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16–64 letters, digits, _ or -").optional(),
   /** The client is a bot (match records say so). */
   bot: z.boolean().optional(),
+  /** On create: this many server bots play in the room (quick play's top-up is then off). */
+  bots: z.number({ error: `must be a whole number from 0 to ${MAX_ROOM_BOTS}` })
+    .int(`must be a whole number from 0 to ${MAX_ROOM_BOTS}`)
+    .min(0, `must be a whole number from 0 to ${MAX_ROOM_BOTS}`)
+    .max(MAX_ROOM_BOTS, `must be a whole number from 0 to ${MAX_ROOM_BOTS}`).optional(),
+  /** On create: how well the room's bots play. */
+  botDifficulty: z.enum(BOT_DIFFICULTIES as [string, ...string[]], { error: `must be one of ${BOT_DIFFICULTIES.join(", ")}` }).optional(),
 }).strict();
 export type ArenaOptions = z.infer<typeof ArenaOptions>;
 

@@ -4,6 +4,8 @@ import type { MatchPhase, RoomListing } from "../../shared/protocol.js";
 
 export interface ListingSource {
   players: number;
+  /** Bots among the players: their seats are free for people. */
+  bots: number;
   /** Player seats promised to clients still connecting: taken for quick play, not listed as players. */
   pendingPlayers: number;
   maxPlayers: number;
@@ -19,13 +21,14 @@ export class ListingPublisher {
 
   async publish(source: ListingSource): Promise<void> {
     const listing: RoomListing = {
-      seats: source.players + source.pendingPlayers < source.maxPlayers ? "open" : "full",
+      seats: source.players - source.bots + source.pendingPlayers < source.maxPlayers ? "open" : "full",
       players: source.players,
+      bots: source.bots,
       maxPlayers: source.maxPlayers,
       spectators: source.spectators,
       phase: source.phase,
     };
-    const key = `${listing.seats} ${listing.players} ${listing.maxPlayers} ${listing.spectators} ${listing.phase}`;
+    const key = `${listing.seats} ${listing.players} ${listing.bots} ${listing.maxPlayers} ${listing.spectators} ${listing.phase}`;
     if (key === this.last) return;
     this.last = key;
     await this.write(listing);

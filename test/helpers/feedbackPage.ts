@@ -3,7 +3,7 @@
 // the feedback's cost against the page's long tasks.
 
 import type { Page } from "playwright-core";
-import { clearLine } from "../../bots/navigation.js";
+import { clearLine } from "../../shared/bots/navigation.js";
 import type { SoundStats } from "../../client/src/audio/SoundPlayer.js";
 import type { FeedbackStats } from "../../client/src/feedback/feel.js";
 import type { FeelSettings } from "../../client/src/feedback/settings.js";

@@ -100,6 +100,7 @@ export class ReplayPlayback {
         x: glide ? from.x + (p.x - from.x) * t : p.x,
         y: glide ? from.y + (p.y - from.y) * t : p.y,
         health: p.health, alive: p.alive, shielded: p.shield > 0, frags: p.frags, deaths: p.deaths, connected: true,
+        bot: p.bot, standIn: false,
       });
     }
     return views;

@@ -7,6 +7,7 @@ import { ARENA } from "../../../shared/arena.js";
 import type { FragEvent, ShotEvent } from "../../../shared/protocol.js";
 import type { GameSession, LocalShot, PlayerView, SessionListeners } from "../../net/GameSession.js";
 import { NetProbe } from "../../net/NetProbe.js";
+import { displayName } from "../../net/playerViews.js";
 import { ControlReader } from "../controls.js";
 import { ShotEffects } from "../effects.js";
 import { createFeel, type Feel } from "../feedback/feel.js";
@@ -225,7 +226,8 @@ export class ArenaScene extends Phaser.Scene {
   }
 
   private nameOf(id: string): string {
-    return this.views.find((p) => p.id === id)?.name ?? "someone";
+    const player = this.views.find((p) => p.id === id);
+    return player ? displayName(player) : "someone";
   }
 
   /** The static floor and walls, drawn once. */

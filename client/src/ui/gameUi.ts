@@ -63,7 +63,11 @@ export class GameUi {
       h("div", { class: "rotate-hint" }, "Turn your phone sideways for a bigger arena."));
     this.scores = new ScorePanel(this.root);
     this.netGraph = new NetGraph(this.root);
-    this.share = new SharePanel(this.root);
+    this.share = new SharePanel(this.root, {
+      add: () => this.session?.changeBots("add"),
+      remove: () => this.session?.changeBots("remove"),
+      difficulty: (difficulty) => this.session?.changeBots({ difficulty }),
+    });
     this.spectator = new SpectatorBar(this.root, camera, () => this.session?.takeSeat());
     this.chat = new ChatBox(this.root, {
       send: (text) => this.session?.say(text) ?? { ok: false, error: "not in a room" },
@@ -133,6 +137,7 @@ export class GameUi {
       this.share.toggle(false);
     }
     this.scores.render(results ? "results" : this.tabHeld ? "tab" : "hidden", session.scoreboard(), match);
+    this.share.updateBots({ owner: session.ownsRoom, bots: match.bots, seatFree: match.botSeatFree, difficulty: session.botDifficulty });
     this.chat.setPinned(results);
     this.chat.refresh(performance.now());
     this.spectator.update(session.isSpectator, this.camera.following(), match);

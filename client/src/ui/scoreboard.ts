@@ -69,7 +69,8 @@ export class ScorePanel {
       h("td", { class: "rank" }, winner ? "★" : String(rank)),
       h("td", { class: "name-col" }, dot, h("span", { class: "name" }, row.name),
         row.isSelf ? h("span", { class: "tag" }, "you") : null,
-        row.connected ? null : h("span", { class: "tag warn" }, "reconnecting")),
+        row.bot ? h("span", { class: "tag bot" }, "bot") : null,
+        row.connected ? null : h("span", { class: "tag warn" }, row.standIn ? "reconnecting · bot plays" : "reconnecting")),
       h("td", { class: "num" }, String(row.frags)),
       h("td", { class: "num" }, String(row.deaths)));
   }

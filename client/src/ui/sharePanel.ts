@@ -1,6 +1,7 @@
 // Browser client: the room's code in big letters and its share link with a Copy button; opens by
 // itself after creating a private room, and any time with the room button or the I key. Run by GameUi.
 
+import { BotControls, type BotControlHooks, type BotControlView } from "./botControls.js";
 import { button, h } from "./dom.js";
 
 /** How long "Copied" stays on the button, ms. */
@@ -13,9 +14,11 @@ export class SharePanel {
   private readonly link: HTMLInputElement;
   private readonly copy: HTMLButtonElement;
   private readonly status: HTMLElement;
+  private readonly bots: BotControls;
   private resetTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(parent: HTMLElement) {
+  constructor(parent: HTMLElement, botHooks: BotControlHooks) {
+    this.bots = new BotControls(botHooks);
     this.kind = h("div", { class: "label" });
     this.code = h("div", { class: "share-code", attrs: { "data-testid": "room-code" } });
     this.link = h("input", { class: "field share-link", attrs: { readonly: "", "aria-label": "Share link", "data-testid": "share-link" } });
@@ -27,6 +30,7 @@ export class SharePanel {
       this.code,
       h("div", { class: "row" }, this.link, this.copy),
       h("p", { class: "share-help" }, "Friends open the link, or type the code on the start screen."),
+      this.bots.root,
       this.status);
     this.root.hidden = true;
     parent.append(this.root);
@@ -37,6 +41,11 @@ export class SharePanel {
     this.code.textContent = code;
     this.link.value = link;
     this.status.textContent = "";
+  }
+
+  /** The owner's bot controls (hidden for everyone else). */
+  updateBots(view: BotControlView): void {
+    this.bots.update(view);
   }
 
   get open(): boolean {

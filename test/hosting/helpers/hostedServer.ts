@@ -17,7 +17,8 @@ export interface RunningHostedServer {
   stop(): Promise<void>;
 }
 
-/** `env`: configuration variables as an operator would set them; `clientDir`: a built client to serve. */
+/** `env`: configuration variables as an operator would set them (no quick-play bots unless `env`
+ *  asks: the tests count the players they seat); `clientDir`: a built client to serve. */
 export async function startHostedServer(env: Record<string, string> = {}, clientDir?: string): Promise<RunningHostedServer> {
   const logs: Array<Record<string, unknown>> = [];
   const echo = process.env.TEST_LOG === "1";
@@ -26,7 +27,7 @@ export async function startHostedServer(env: Record<string, string> = {}, client
     if (echo) console.log(line);
   };
   configureLog({ level: "debug", format: "json", sink });
-  const hosted = createHostedServer({ config: readConfig(env), clientDir });
+  const hosted = createHostedServer({ config: readConfig({ QUICKPLAY_MIN_PLAYERS: "0", ...env }), clientDir });
   await hosted.server.listen(0, "127.0.0.1");
   const port = (hosted.http.address() as AddressInfo).port;
   return {

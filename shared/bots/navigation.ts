@@ -1,8 +1,13 @@
-// Bots: where a body can go and what it can see in the arena.
+// Both sides: where a body can go and what it can see in the arena (the headless bots and the
+// server's room bots steer and look with it). Pure.
 
-import type { ArenaMap, Point } from "../shared/arena.js";
-import { PLAYER_RADIUS } from "../shared/constants.js";
-import { rayRect } from "../shared/sim/geometry.js";
+import type { ArenaMap, Point } from "../arena.js";
+import { PLAYER_RADIUS } from "../constants.js";
+import { rayRect } from "../sim/geometry.js";
+
+/** A wall grown by a clearance, rewritten for each wall (clearLine runs every bot step: no
+ *  allocation per wall). */
+const grown = { x: 0, y: 0, w: 0, h: 0 };
 
 /** Whether a ray from a to b reaches b before any wall grown by `clearance` px. */
 export function clearLine(arena: ArenaMap, a: Point, b: Point, clearance = 0): boolean {
@@ -11,7 +16,10 @@ export function clearLine(arena: ArenaMap, a: Point, b: Point, clearance = 0): b
   const len = Math.hypot(dx, dy);
   if (len === 0) return true;
   for (const w of arena.walls) {
-    const grown = { x: w.x - clearance, y: w.y - clearance, w: w.w + 2 * clearance, h: w.h + 2 * clearance };
+    grown.x = w.x - clearance;
+    grown.y = w.y - clearance;
+    grown.w = w.w + 2 * clearance;
+    grown.h = w.h + 2 * clearance;
     if (rayRect(a.x, a.y, dx / len, dy / len, grown) < len) return false;
   }
   return true;
