@@ -32,10 +32,10 @@ const fn = (pattern: RegExp): Matcher => (f) => pattern.test(f.functionName);
 /** The parts (the last one takes what no other does). */
 export const PARTS: ReadonlyArray<{ name: string; about: string; matches: Matcher[] }> = [
   { name: "garbage collection", about: "V8's collector on the main thread", matches: [fn(/^\(garbage collector\)$/)] },
-  { name: "metrics", about: "Prometheus counters and the transport's tally", matches: [url(/prom-client/), url(/hosting\/(metrics|gameTransport)\.ts/)] },
+  { name: "metrics", about: "Prometheus counters and the tick histogram", matches: [url(/prom-client/), url(/hosting\/metrics\.ts/)] },
   {
-    name: "socket writes", about: "WebSocket framing, Node streams and the write system calls",
-    matches: [url(/node_modules\/ws\/lib\/sender\.js/), fn(/^(writev|writeUtf8String|writeBuffer|writeGeneric|writevGeneric)$/), url(/node:(net|internal\/stream_base_commons|internal\/streams\/writable)/)],
+    name: "socket writes", about: "WebSocket framing (ws' or the transport's own, with its traffic tally), Node streams and the write system calls",
+    matches: [url(/node_modules\/ws\/lib\/sender\.js/), url(/hosting\/gameTransport\.ts/), fn(/^(writev|writeUtf8String|writeBuffer|writeGeneric|writevGeneric)$/), url(/node:(net|internal\/stream_base_commons|internal\/streams\/writable)/)],
   },
   {
     name: "receive + input decode", about: "reading sockets, WebSocket parsing, Colyseus' message dispatch and input decoding",
