@@ -67,6 +67,8 @@ describe("drain on SIGTERM", () => {
 
     const exit = await server.exited;
     const exitMs = exit.at - signalledAt;
+    // The close frames left before the exit; the clients may read them a moment after it.
+    await waitFor("every player to read the close", () => players.every((b) => b.left !== undefined), { timeoutMs: 2000 }).catch(() => undefined);
     console.log(`drain: exit ${exit.code} after ${exitMs} ms (deadline ${DRAIN_TIMEOUT_SECONDS * 1000} ms); players told at ${players.map((b) => b.left ? b.left.at - signalledAt : "never").join(", ")} ms`);
     expect(exit.code).toBe(0);
     expect(exitMs).toBeLessThan(DRAIN_TIMEOUT_SECONDS * 1000);
