@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import { Protocol as Code } from "@colyseus/core";
 import { WebSocketTransport, type TransportOptions } from "@colyseus/ws-transport";
 import type { RawData, WebSocket } from "ws";
+import { quietSocketErrors } from "./clientErrors.js";
 
 /** The protocol code is the low 5 bits of a frame's first byte (the high 3 are modifiers). */
 const PROTOCOL_CODE_MASK = 0x1f;
@@ -115,6 +116,8 @@ export class GameWebSocketTransport extends WebSocketTransport {
     this.batcher = new WriteBatcher(tally);
     // Before Colyseus' own listener, so no frame of the connection goes unbatched or uncounted.
     this.wss.prependListener("connection", (ws: WebSocket, req: IncomingMessage) => batchAndTally(ws, req.socket, this.batcher, this.tally));
+    // After Colyseus' own listener, which logs every client's broken frame with its stack.
+    this.wss.on("connection", (ws: WebSocket) => quietSocketErrors(ws));
   }
 }
 

@@ -17,6 +17,8 @@ import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
 import { locateSeen } from "./seenTarget.js";
+import { guardFrames, guardRoomFrames, kick } from "../hosting/clientErrors.js";
+import { frameRules } from "../hosting/frameCheck.js";
 import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
@@ -30,6 +32,8 @@ import { asksToSpectate, decideSeatsAtReservation, pendingReservations, type Sea
 
 /** After a reservation's timeout, wait this much longer before re-listing its seat as free, ms. */
 const RESERVATION_EXPIRY_SLACK_MS = 100;
+/** What a client of this room may send (server/hosting/frameCheck.ts). */
+const arenaFrames = frameRules(Object.values(ClientMessage), PlayerInput);
 
 /** What the room's definition adds to every onCreate's options (a client cannot override it). */
 export interface ArenaRoomDefinition {
@@ -71,7 +75,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     // Advertised to clients (their interpolation and clock expect one patch per tick); the tick
     // sends each patch itself, right after its step (broadcastPatch below).
     this.patchRate = timings.patchMs;
-    this.maxMessagesPerSecond = timings.maxMessagesPerSecond;
+    guardFrames(this, { rules: arenaFrames, messagesPerSecond: timings.maxMessagesPerSecond, burstMessages: timings.burstMessages });
     this.inputs = this.defineInput(PlayerInput, {
       bufferMaxSize: timings.inputBufferSize,
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
@@ -238,8 +242,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private kickOverrun(id: string): void {
     const client = this.clients.get(id);
     if (!client) return;
-    log.warn("kick: input overrun", { room: this.roomId, client: id });
-    client.leave(CloseCode.InputOverrun, CloseReason.InputOverrun);
+    kick(this, client, CloseCode.InputOverrun, CloseReason.InputOverrun);
   }
 
   private refuseIfFull(spectate: boolean): void {
@@ -327,3 +330,4 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 }
 
 decideSeatsAtReservation(ArenaRoom);
+guardRoomFrames(ArenaRoom);
