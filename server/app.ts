@@ -6,11 +6,13 @@ import { defineRoom, defineServer, isDevMode, LobbyRoom, matchMaker, type Server
 import type { Application, NextFunction, Request, Response } from "express";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { SEAT_RESERVATION_SECONDS } from "../shared/constants.js";
 import { ROOM_NAME, LOBBY_ROOM_NAME } from "../shared/protocol.js";
 import { readConfig, type ServerConfig } from "./hosting/config.js";
 import { takeOverCors } from "./hosting/cors.js";
 import { Drain, installProcessHandlers } from "./hosting/drain.js";
 import { EdgeServer } from "./hosting/edge.js";
+import { ReservationLedger } from "./hosting/reservationLedger.js";
 import { colyseusLogger, log } from "./hosting/log.js";
 import { GameWebSocketTransport, TrafficTally } from "./hosting/gameTransport.js";
 import { GameMetrics } from "./hosting/metrics.js";
@@ -84,6 +86,7 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     maxBodyBytes: config.maxBodyBytes,
     headersTimeoutMs: config.headersTimeoutMs,
     roomCreations: new RateLimiter(config.roomCreatesPerMinute),
+    reservations: new ReservationLedger({ perAddress: config.reservationsPerAddress, seconds: SEAT_RESERVATION_SECONDS }),
     metrics,
     draining: () => supervisor.draining,
     wouldCreateRoom: async (roomName, clientOptions) => {

@@ -115,6 +115,10 @@ export const RESULTS_SECONDS = 8;
 
 /** Spectator seats per room, besides the player seats. */
 export const MAX_SPECTATORS = 8;
+/** How long matchmaking holds a seat for a client that has not connected yet, s (then it is free
+ *  again). A client connects within a round trip or two; 5 s leaves room for a slow mobile
+ *  handshake while a hoarder cannot hold seats for long. */
+export const SEAT_RESERVATION_SECONDS = 5;
 /** How long a dropped player's seat is kept for them to reconnect, s. */
 export const RECONNECT_SECONDS = 20;
 /** How long an empty private room waits for someone to come back before it closes, s. */

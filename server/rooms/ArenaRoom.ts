@@ -6,7 +6,7 @@ import { Room, ServerError, type Client } from "@colyseus/core";
 import { ARENA } from "../../shared/arena.js";
 import {
   COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS,
-  MAX_SPECTATORS, RESULTS_SECONDS, type TickTimings,
+  MAX_SPECTATORS, RESULTS_SECONDS, SEAT_RESERVATION_SECONDS, type TickTimings,
 } from "../../shared/constants.js";
 import {
   ClientMessage, CloseCode, CloseReason, JoinError, ServerMessage, type ChatLine, type MatchPhase, type RoomListing,
@@ -72,6 +72,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.roomId = await uniqueRoomCode();
 
     this.maxClients = maxClientsPerRoom + MAX_SPECTATORS;
+    this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
     // Advertised to clients (their interpolation and clock expect one patch per tick); the tick
     // sends each patch itself, right after its step (broadcastPatch below).
     this.patchRate = timings.patchMs;
@@ -127,6 +128,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     if (options.private) {
       await this.setPrivate(true);
       this.autoDispose = false; // closed by closeIfStillEmpty() after a grace period instead
+      // Created and never entered (its creator's reservation lapsed): closed as a public room is.
+      this.clock.setTimeout(() => this.closeIfStillEmpty(), SEAT_RESERVATION_SECONDS * 1000 + RESERVATION_EXPIRY_SLACK_MS);
     }
     this.onMessage(ClientMessage.Chat, (client: Client, payload: unknown) => this.say(client, payload));
     this.onMessage(ClientMessage.TakeSeat, (client: Client) => this.takeSeat(client));
@@ -325,7 +328,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   private closeIfStillEmpty(): void {
-    if (this.clients.length === 0) void this.disconnect();
+    if (this.clients.length === 0 && pendingReservations(this).length === 0) void this.disconnect();
   }
 }
 
