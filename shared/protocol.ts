@@ -68,7 +68,13 @@ export const JoinError = {
   PlayersFull: 4409,
   /** All spectator seats are taken too. */
   RoomFull: 4410,
+  /** The client is another build of the game (its `version` join option differs): reload. HTTP's
+   *  426 Upgrade Required, as the refusal may come as the matchmaking call's status. */
+  OtherBuild: 426,
 } as const;
+
+/** What a client of another build is told when it joins. */
+export const OTHER_BUILD_MESSAGE = "the server was updated: reload the page";
 
 export type MatchPhase = "waiting" | "countdown" | "playing" | "results";
 

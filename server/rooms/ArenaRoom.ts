@@ -23,7 +23,7 @@ import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
 import type { MatchRecords } from "../records/MatchRecords.js";
-import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
+import { ArenaOptions, parseOrExplain, refuseOtherBuild } from "./joinOptions.js";
 import { installFlatInputDecoder } from "./flatInputDecoder.js";
 import { hasPendingChanges } from "./pendingChanges.js";
 import { uniqueRoomCode } from "./roomCode.js";
@@ -65,6 +65,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     const { hosting, records, ...clientOptions } = rawOptions;
     if (!(hosting instanceof RoomSupervisor)) throw new Error("ArenaRoom must be defined with { hosting } (server/app.ts)");
     this.hosting = hosting;
+    refuseOtherBuild(clientOptions);
     hosting.admitRoom();
     const { timings, maxClientsPerRoom, reconnectionSeconds } = hosting.settings;
     this.timings = timings;
@@ -143,6 +144,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onAuth(_client: Client, rawOptions: unknown): boolean {
+    refuseOtherBuild(rawOptions);
     let options: ArenaOptions;
     try {
       options = parseOrExplain(ArenaOptions, rawOptions, "join options");
@@ -193,7 +195,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onDispose(): void {
-    this.recorder.interrupted(this.state);
+    // Undefined when onCreate refused the room (another build, server full).
+    (this.recorder as MatchRecorder | undefined)?.interrupted(this.state);
     log.info("room disposed", { room: this.roomId });
   }
 

@@ -1,7 +1,10 @@
 // Server: validation of what a client may pass when it creates or joins an arena.
 
+import { ServerError } from "@colyseus/core";
 import { z } from "zod";
+import { JoinError, OTHER_BUILD_MESSAGE } from "../../shared/protocol.js";
 import { checkName } from "../../shared/text.js";
+import { WIRE_VERSION } from "../../shared/wireVersion.js";
 
 /** Printable name, 1–16 visible characters, no control characters (shared/text.ts). */
 export const PlayerName = z.string().transform((raw, ctx) => {
@@ -37,6 +40,8 @@ export const ArenaOptions = z.object({
   playerKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "must be 16–64 letters, digits, _ or -").optional(),
   /** The client is a bot (match records say so). */
   bot: z.boolean().optional(),
+  /** The wire version the client was built with (shared/wireVersion.ts); absent: not checked. */
+  version: z.string().max(64).optional(),
 }).strict();
 export type ArenaOptions = z.infer<typeof ArenaOptions>;
 
@@ -48,4 +53,11 @@ export function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, what: st
     .map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message)
     .join("; ");
   throw new Error(`invalid ${what}: ${details}`);
+}
+
+/** Refuse a client of another build: one that sends a `version` other than this server's. A
+ *  client that sends none (any plain Colyseus client) is served. */
+export function refuseOtherBuild(rawOptions: unknown): void {
+  const version = typeof rawOptions === "object" && rawOptions !== null ? (rawOptions as { version?: unknown }).version : undefined;
+  if (version !== undefined && version !== WIRE_VERSION) throw new ServerError(JoinError.OtherBuild, OTHER_BUILD_MESSAGE);
 }
