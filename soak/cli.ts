@@ -21,10 +21,11 @@ export const SOAK_BOUNDS = {
   heapSlopeMbPerMin: 1,
   /** RSS may grow at most this fast, MB/min (allocator and GC slack make it noisier). */
   rssSlopeMbPerMin: 4,
-  /** The slowest 1 % of room ticks, ms, in any minute (a tick is 33 ms at 30 Hz). */
-  tickP99Ms: 10,
-  /** The event loop's 99th percentile delay, ms, in any minute. */
-  eventLoopP99Ms: 50,
+  /** The slowest 1 % of room ticks, ms, in any minute: a tick must fit in its step (33 ms at
+   *  30 Hz). Measured in wall time, so a machine busy with other work raises it. */
+  tickP99Ms: 33,
+  /** The event loop's 99th percentile delay, ms, in any minute: past this, players see stalls. */
+  eventLoopP99Ms: 250,
   /** Joins of bots and churn clients that failed, over the run. */
   failedJoins: 0,
 } as const;
