@@ -3,6 +3,7 @@
 // (trust-proxy), URL rewrites, Origin allow-list and CORS, body cap, drain and room-creation
 // rate limit.
 
+import { matchMaker } from "@colyseus/core";
 import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -191,7 +192,7 @@ export class EdgeServer extends HttpServer {
           headers: { "retry-after": String(Math.ceil(ledger.lifetimeMs / 1000)) },
         };
       }
-      reservationOf(res, reserved);
+      reservationOf(res, matchMaker.processId, reserved);
     }
     if (call.method !== "create" && call.method !== "joinOrCreate") return undefined;
     // Quick play's filter options decide whether a room will be created, so read the (capped)

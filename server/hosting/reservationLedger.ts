@@ -115,8 +115,10 @@ export class ReservationLedger {
 /** Largest matchmaking answer read for its session id, bytes (a seat reservation is ~200). */
 const MAX_ANSWER_BYTES = 8 * 1024;
 
-/** Call `settle` with the session id `res` answers with (undefined if none) once it is sent. */
-export function reservationOf(res: ServerResponse, settle: (sessionId: string | undefined) => void): void {
+/** Call `settle` with the session id `res` answers with (undefined if none) once it is sent.
+ *  Only a seat in a room of this process (`processId`) counts: with Redis scale-out, the client
+ *  connects to the room's own process, where this one never sees it used. */
+export function reservationOf(res: ServerResponse, processId: string, settle: (sessionId: string | undefined) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   const keep = (chunk: unknown) => {
@@ -136,13 +138,13 @@ export function reservationOf(res: ServerResponse, settle: (sessionId: string | 
     keep(chunk);
     return end(chunk, ...rest);
   };
-  res.once("close", () => settle(res.statusCode === 200 && size <= MAX_ANSWER_BYTES ? sessionIdIn(Buffer.concat(chunks).toString("utf8")) : undefined));
+  res.once("close", () => settle(res.statusCode === 200 && size <= MAX_ANSWER_BYTES ? localSessionIdIn(Buffer.concat(chunks).toString("utf8"), processId) : undefined));
 }
 
-function sessionIdIn(body: string): string | undefined {
+function localSessionIdIn(body: string, processId: string): string | undefined {
   try {
-    const answer = JSON.parse(body) as { sessionId?: unknown };
-    return typeof answer.sessionId === "string" ? answer.sessionId : undefined;
+    const answer = JSON.parse(body) as { sessionId?: unknown; processId?: unknown };
+    return typeof answer.sessionId === "string" && answer.processId === processId ? answer.sessionId : undefined;
   } catch {
     return undefined;
   }
