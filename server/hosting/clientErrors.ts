@@ -10,7 +10,7 @@
 import { ClientState, type Client, type Room } from "@colyseus/core";
 import type { WebSocket } from "ws";
 import { CloseCode, CloseReason } from "../../shared/protocol.js";
-import { frameViolation, type FrameRules } from "./frameCheck.js";
+import { frameViolation, type FrameContext, type FrameRules } from "./frameCheck.js";
 import { log, type LogFields } from "./log.js";
 
 /** A closed connection's socket is destroyed after this long if the client does not answer the
@@ -56,13 +56,21 @@ interface GuardedRoom {
 
 type OnMessage = (this: Room, client: Client, buffer: Uint8Array) => void;
 
-const policies = new WeakMap<Room, FramePolicy>();
+/** A guarded room's policy, and the frame context reused for every frame it receives. */
+interface Guard {
+  policy: FramePolicy;
+  context: FrameContext;
+  /** The stamp layout is read from the room once, at its first frame (it is fixed by then). */
+  stampResolved: boolean;
+}
+
+const guards = new WeakMap<Room, Guard>();
 const buckets = new WeakMap<Client, FloodBucket>();
 
 /** Check every frame sent to `room` against `policy` (call in onCreate; the room class must have
  *  gone through guardRoomFrames). */
 export function guardFrames(room: Room, policy: FramePolicy): void {
-  policies.set(room, policy);
+  guards.set(room, { policy, context: { joining: false, renderDeltaStamp: false }, stampResolved: false });
   // The flood bucket replaces Colyseus' counter, which counts per room-clock second: after a
   // server stall it closes honest clients whose held frames arrive at once.
   room.maxMessagesPerSecond = Infinity;
@@ -76,8 +84,9 @@ export function guardRoomFrames(roomClass: { prototype: Room }): void {
   }
   const onMessage: OnMessage = function (this: Room, client, buffer) {
     if (client.state === ClientState.LEAVING) return;
-    const policy = policies.get(this);
-    if (!policy) return base.call(this, client, buffer);
+    const guard = guards.get(this);
+    if (!guard) return base.call(this, client, buffer);
+    const { policy, context } = guard;
     const now = performance.now();
     let bucket = buckets.get(client);
     if (!bucket) buckets.set(client, (bucket = new FloodBucket(policy, now)));
@@ -85,11 +94,13 @@ export function guardRoomFrames(roomClass: { prototype: Room }): void {
       kick(this, client, CloseCode.Flood, `${CloseReason.Flood} (${policy.messagesPerSecond}/s)`);
       return;
     }
-    const timeline = (this as unknown as GuardedRoom)._timelineMode?.();
-    const violation = frameViolation(buffer, policy.rules, {
-      joining: client.state === ClientState.JOINING,
-      renderDeltaStamp: Boolean(timeline?.snapshot && timeline.reckon),
-    });
+    if (!guard.stampResolved) {
+      const timeline = (this as unknown as GuardedRoom)._timelineMode?.();
+      context.renderDeltaStamp = Boolean(timeline?.snapshot && timeline.reckon);
+      guard.stampResolved = true;
+    }
+    context.joining = client.state === ClientState.JOINING;
+    const violation = frameViolation(buffer, policy.rules, context);
     if (violation !== undefined) {
       kick(this, client, CloseCode.ProtocolViolation, `${CloseReason.BadFrame}: ${violation}`);
       return;

@@ -98,9 +98,13 @@ function messageViolation(frame: Uint8Array, rules: FrameRules): string | undefi
   }
 }
 
+/** Reused by every input check (inputs are the hot path: no allocation per frame). */
+const inputIt = { offset: 0 };
+
 function inputViolation(frame: Uint8Array, rules: FrameRules, context: FrameContext, modifiers: number): string | undefined {
   if ((modifiers & ~ProtocolModifier.TIMED) !== 0) return "unknown input modifier";
-  const it = { offset: 1 };
+  const it = inputIt;
+  it.offset = 1;
   if (modifiers & ProtocolModifier.TIMED) {
     const stamp = decode.number(frame, it);
     if (context.renderDeltaStamp) decode.uint16(frame, it);
