@@ -28,6 +28,7 @@ import type { MatchRecords } from "./records/MatchRecords.js";
 import { ArenaRoom, type ArenaRoomDefinition } from "./rooms/ArenaRoom.js";
 import { normalizeRoomCodeInUrl } from "./rooms/roomCodeUrls.js";
 import { filterForFreePlayerSeats } from "./rooms/seatReservations.js";
+import "./rooms/lobbyGuard.js";
 
 /** Largest WebSocket frame a client may send, bytes: inputs are ~10 bytes, chat is short. */
 const MAX_CLIENT_FRAME_BYTES = 16 * 1024;

@@ -76,15 +76,20 @@ export function guardFrames(room: Room, policy: FramePolicy): void {
   room.maxMessagesPerSecond = Infinity;
 }
 
-/** Put the frame check and the flood bucket in front of `roomClass`'s message handling. */
-export function guardRoomFrames(roomClass: { prototype: Room }): void {
+/** Put the frame check and the flood bucket in front of `roomClass`'s message handling. Rooms
+ *  call guardFrames in onCreate; `defaultPolicy` covers rooms that do not (a built-in room). */
+export function guardRoomFrames(roomClass: { prototype: Room }, defaultPolicy?: FramePolicy): void {
   const base = (roomClass.prototype as unknown as { _onMessage?: OnMessage })._onMessage;
   if (typeof base !== "function") {
     throw new Error("@colyseus/core has no Room._onMessage any more: server/hosting/clientErrors.ts needs updating");
   }
   const onMessage: OnMessage = function (this: Room, client, buffer) {
     if (client.state === ClientState.LEAVING) return;
-    const guard = guards.get(this);
+    let guard = guards.get(this);
+    if (!guard && defaultPolicy) {
+      guardFrames(this, defaultPolicy);
+      guard = guards.get(this);
+    }
     if (!guard) return base.call(this, client, buffer);
     const { policy, context } = guard;
     const now = performance.now();

@@ -26,9 +26,10 @@ export interface FrameContext {
   renderDeltaStamp: boolean;
 }
 
-/** Rules for a room handling `messageTypes` and inputs of the flat schema `inputSchema`. */
-export function frameRules(messageTypes: readonly string[], inputSchema: object): FrameRules {
-  const fields = flatFields(inputSchema);
+/** Rules for a room handling `messageTypes` and inputs of the flat schema `inputSchema` (none:
+ *  the room takes no inputs). */
+export function frameRules(messageTypes: readonly string[], inputSchema?: object): FrameRules {
+  const fields = inputSchema ? flatFields(inputSchema) : [];
   if (!fields) throw new Error("frameRules: the input schema must be flat (primitive and quantized fields)");
   const it = { offset: 0 };
   return {
