@@ -331,7 +331,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   private closeIfStillEmpty(): void {
-    if (this.clients.length === 0 && pendingReservations(this).length === 0) void this.disconnect();
+    if (this.clients.length > 0) return;
+    // Someone holds a reservation (the creator, a friend with the code): look again once it lapsed.
+    if (pendingReservations(this).length > 0) this.clock.setTimeout(() => this.closeIfStillEmpty(), SEAT_RESERVATION_SECONDS * 1000 + RESERVATION_EXPIRY_SLACK_MS);
+    else void this.disconnect();
   }
 }
 
