@@ -85,6 +85,12 @@ function tickP99Ms(before: TickCounts, after: TickCounts): number {
   return Infinity;
 }
 
+/** Memory outside the JS heap (socket and message buffers), MB. */
+function external(): number {
+  const usage = process.memoryUsage();
+  return (usage.external + usage.arrayBuffers) / 1e6;
+}
+
 function heapAfterGcMb(): number {
   gc();
   gc();
@@ -109,7 +115,7 @@ let worstTickP99 = 0;
 let worstLoopP99 = 0;
 let ticksAtMinute = await tickBuckets();
 console.log(`soak: ${minutes} min, ${botCount} bots + churn (1 join/s) + garbage (1 hostile connection/2 s) against ${url}`);
-console.log("min  rss MB  heap MB  tick p99 ms  loop p99 ms  clients  rooms  joins  failed  garbage");
+console.log("min  rss MB  heap MB  ext MB  tick p99 ms  loop p99 ms  clients  rooms  joins  failed  garbage");
 
 for (let sample = 1; sample <= (minutes * 60_000) / SAMPLE_MS; sample++) {
   await new Promise((resolve) => setTimeout(resolve, started + sample * SAMPLE_MS - Date.now()));
@@ -130,7 +136,7 @@ for (let sample = 1; sample <= (minutes * 60_000) / SAMPLE_MS; sample++) {
   worstLoopP99 = Math.max(worstLoopP99, loopP99);
   const rooms = [...hosted.supervisor.roomsByPhase().values()].reduce((a, b) => a + b, 0);
   console.log([
-    String(Math.round(atMin)).padStart(3), rss.toFixed(1).padStart(7), heap.toFixed(1).padStart(8), tickP99.toFixed(2).padStart(12),
+    String(Math.round(atMin)).padStart(3), rss.toFixed(1).padStart(7), heap.toFixed(1).padStart(8), external().toFixed(1).padStart(7), tickP99.toFixed(2).padStart(12),
     loopP99.toFixed(1).padStart(12), String(hosted.supervisor.clientCount()).padStart(8), String(rooms).padStart(6),
     String(counters.joins).padStart(6), String(counters.failures).padStart(7), String(counters.garbageConnections).padStart(8),
   ].join(" "));

@@ -37,8 +37,8 @@ const targets: Target[] = targetArgs.map((arg) => {
 
 const PROTOCOL = { JOIN_ROOM: 10, LEAVE_ROOM: 12, ROOM_DATA: 13, PING: 18, INPUT: 19 } as const;
 const TIMED = 0x80;
-/** Over the server's 4 KiB payload limit, up to 70 KB. */
-const OVERSIZE_MIN = 5 * 1024;
+/** Over the server's 16 KiB frame limit, up to 70 KB. */
+const OVERSIZE_MIN = 17 * 1024;
 const OVERSIZE_MAX = 70 * 1024;
 
 const stats = {
