@@ -6,11 +6,13 @@ import { defineRoom, defineServer, isDevMode, LobbyRoom, matchMaker, type Server
 import type { Application, NextFunction, Request, Response } from "express";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { SEAT_RESERVATION_SECONDS } from "../shared/constants.js";
 import { ROOM_NAME, LOBBY_ROOM_NAME } from "../shared/protocol.js";
 import { readConfig, type ServerConfig } from "./hosting/config.js";
 import { takeOverCors } from "./hosting/cors.js";
 import { Drain, installProcessHandlers } from "./hosting/drain.js";
 import { EdgeServer } from "./hosting/edge.js";
+import { ReservationLedger } from "./hosting/reservationLedger.js";
 import { colyseusLogger, log } from "./hosting/log.js";
 import { GameWebSocketTransport, TrafficTally } from "./hosting/gameTransport.js";
 import { GameMetrics } from "./hosting/metrics.js";
@@ -26,6 +28,7 @@ import type { MatchRecords } from "./records/MatchRecords.js";
 import { ArenaRoom, type ArenaRoomDefinition } from "./rooms/ArenaRoom.js";
 import { normalizeRoomCodeInUrl } from "./rooms/roomCodeUrls.js";
 import { filterForFreePlayerSeats } from "./rooms/seatReservations.js";
+import "./rooms/lobbyGuard.js";
 
 /** Largest WebSocket frame a client may send, bytes: inputs are ~10 bytes, chat is short. */
 const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
@@ -84,6 +87,7 @@ export function createHostedServer(options: GameServerOptions = {}): HostedServe
     maxBodyBytes: config.maxBodyBytes,
     headersTimeoutMs: config.headersTimeoutMs,
     roomCreations: new RateLimiter(config.roomCreatesPerMinute),
+    reservations: new ReservationLedger({ perAddress: config.reservationsPerAddress, seconds: SEAT_RESERVATION_SECONDS }),
     metrics,
     draining: () => supervisor.draining,
     wouldCreateRoom: async (roomName, clientOptions) => {

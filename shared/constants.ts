@@ -54,10 +54,13 @@ export function ticksFor(seconds: number, tickRate: number): number {
 
 /** Players per room. */
 export const MAX_PLAYERS = 8;
-/** Messages a client may send per tick on average before Colyseus disconnects it (its
- *  maxMessagesPerSecond): one input per tick, plus pings, chat and a burst after a stall (TCP
- *  delivers held frames at once). */
+/** Frames a client may send per tick on average before it is closed for flooding
+ *  (server/hosting/clientErrors.ts): one input per tick, plus pings and chat, with room to spare. */
 export const MESSAGES_PER_TICK_LIMIT = 4;
+/** Frames a client may send at once beyond that rate, in seconds of it: the burst of frames TCP
+ *  delivers after a stall of the network or of the server. 5 s of the limit (600 frames at 30 Hz)
+ *  covers the ~32 frames/s of an honest client held up for more than 15 s. */
+export const MESSAGE_BURST_SECONDS = 5;
 /** Server-side input buffer per client, s of inputs. The oldest drops on overflow. */
 export const INPUT_BUFFER_SECONDS = 1;
 /** Catch-up allowance of the real-time input budget, s: a client may have this much of unspent
@@ -81,6 +84,7 @@ export function tickTimings(tickRate: number) {
     /** State patch interval, ms: one patch per tick (see PATCH_MS). */
     patchMs: 1000 / tickRate,
     maxMessagesPerSecond: tickRate * MESSAGES_PER_TICK_LIMIT,
+    burstMessages: tickRate * MESSAGES_PER_TICK_LIMIT * MESSAGE_BURST_SECONDS,
     inputBufferSize: ticksFor(INPUT_BUFFER_SECONDS, tickRate),
     inputCatchupTicks: ticksFor(INPUT_CATCHUP_SECONDS, tickRate),
     inputOverrunTicks: ticksFor(INPUT_OVERRUN_SECONDS, tickRate),
@@ -115,6 +119,10 @@ export const RESULTS_SECONDS = 8;
 
 /** Spectator seats per room, besides the player seats. */
 export const MAX_SPECTATORS = 8;
+/** How long matchmaking holds a seat for a client that has not connected yet, s (then it is free
+ *  again). A client connects within a round trip or two; 5 s leaves room for a slow mobile
+ *  handshake while a hoarder cannot hold seats for long. */
+export const SEAT_RESERVATION_SECONDS = 5;
 /** How long a dropped player's seat is kept for them to reconnect, s. */
 export const RECONNECT_SECONDS = 20;
 /** How long an empty private room waits for someone to come back before it closes, s. */

@@ -46,8 +46,12 @@ export const CloseCode = {
   InvalidPayload: 4002,
   /** Skirmish: the client broke a protocol rule (unknown message type, malformed frame). */
   ProtocolViolation: 4100,
+  /** WebSocket: a frame over the server's payload limit. */
+  MessageTooBig: 1009,
   /** Skirmish: the client kept sending inputs faster than real time (speed hack). */
   InputOverrun: 4101,
+  /** Skirmish: the client sent more frames than its flood limit allows. */
+  Flood: 4102,
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -56,6 +60,10 @@ export const CloseReason = {
   Restarting: "server restarting: join again in a moment",
   RoomError: "this game hit a server error and was closed: join again",
   InputOverrun: "inputs sent faster than real time",
+  /** Followed by ": " and what was wrong with the frame. */
+  BadFrame: "malformed frame",
+  /** Followed by the limit. */
+  Flood: "too many messages",
 } as const;
 
 /** Join / matchmaking error codes (the `code` of the SDK's error). */
@@ -66,7 +74,13 @@ export const JoinError = {
   PlayersFull: 4409,
   /** All spectator seats are taken too. */
   RoomFull: 4410,
+  /** The client is another build of the game (its `version` join option differs): reload. HTTP's
+   *  426 Upgrade Required, as the refusal may come as the matchmaking call's status. */
+  OtherBuild: 426,
 } as const;
+
+/** What a client of another build is told when it joins. */
+export const OTHER_BUILD_MESSAGE = "the server was updated: reload the page";
 
 export type MatchPhase = "waiting" | "countdown" | "playing" | "results";
 

@@ -22,8 +22,11 @@ let server: RunningServer;
 const rooms: Room[] = [];
 
 beforeAll(async () => {
-  // Many rooms from one address here (storm, private rooms): no per-address creation limit (tested in test/hosting/edges).
-  server = await startGameServer({ config: { ...readConfig({}), quickPlayMinPlayers: 0, reconnectionSeconds: WINDOW_SECONDS, roomCreatesPerMinute: 0 } });
+  // Many rooms and a join storm from one address here: no per-address creation or reservation
+  // limit (tested in test/hosting/edges and test/reservations).
+  server = await startGameServer({
+    config: { ...readConfig({}), quickPlayMinPlayers: 0, reconnectionSeconds: WINDOW_SECONDS, roomCreatesPerMinute: 0, reservationsPerAddress: 0 },
+  });
 });
 
 afterAll(async () => {

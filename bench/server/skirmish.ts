@@ -30,10 +30,12 @@ export async function startSkirmish(roomSize: number): Promise<StartedServer> {
     // Beyond the env range on purpose: the crowd scenario puts 100 players in one room.
     maxClientsPerRoom: roomSize,
     maxRoomsPerProcess: 100_000,
-    // Every bench client comes from 127.0.0.1: the per-address room-creation limit would refuse them.
+    // Every bench client comes from 127.0.0.1: the per-address room-creation and unused-reservation
+    // limits would refuse them.
     roomCreatesPerMinute: 0,
     // Rooms hold exactly the clients a scenario puts there; the bots scenario asks for its bots.
     quickPlayMinPlayers: 0,
+    reservationsPerAddress: 0,
   };
   const dataDir = mkdtempSync(join(tmpdir(), "skirmish-bench-"));
   process.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));

@@ -1,19 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { JoinError } from "../../shared/protocol.js";
+import { WIRE_VERSION } from "../../shared/wireVersion.js";
 import { explainJoinError, joinOptionsOf } from "./join.js";
 
 describe("joinOptionsOf", () => {
   it("quick play is a plain joinOrCreate (the server picks a room with a free player seat)", () => {
-    expect(joinOptionsOf({ name: "Ann" })).toEqual({ name: "Ann" });
+    expect(joinOptionsOf({ name: "Ann" })).toEqual({ name: "Ann", version: WIRE_VERSION });
   });
 
   it("create passes the room settings, joining by code passes spectate, and nothing else leaks", () => {
     expect(joinOptionsOf({ name: "Ann", create: true, private: true, matchSeconds: 60, fragLimit: 5, spectate: true }))
-      .toEqual({ name: "Ann", private: true, matchSeconds: 60, fragLimit: 5 });
+      .toEqual({ name: "Ann", private: true, matchSeconds: 60, fragLimit: 5, version: WIRE_VERSION });
     expect(joinOptionsOf({ name: "Bea", roomId: "K7QFX", spectate: true, private: true, fragLimit: 5 }))
-      .toEqual({ name: "Bea", spectate: true });
+      .toEqual({ name: "Bea", spectate: true, version: WIRE_VERSION });
     expect(joinOptionsOf({ roomId: "K7QFX", lagCompensation: false, damage: false, link: { rttMs: 1, jitterMs: 0, loss: 0, kbps: 0 } }))
-      .toEqual({ lagCompensation: false, damage: false });
+      .toEqual({ lagCompensation: false, damage: false, version: WIRE_VERSION });
   });
 });
 
@@ -29,6 +30,8 @@ describe("explainJoinError", () => {
   it("maps the game's join codes", () => {
     expect(explainJoinError(sdkError(JoinError.PlayersFull, "room full"), "K7QFX").kind).toBe("players-full");
     expect(explainJoinError(sdkError(JoinError.RoomFull, "room full"), "K7QFX").kind).toBe("room-full");
+    expect(explainJoinError(sdkError(JoinError.OtherBuild, "the server was updated: reload the page"), "K7QFX"))
+      .toEqual({ kind: "other-build", message: expect.stringMatching(/^The server was updated: reload the page/) });
     expect(explainJoinError(sdkError(JoinError.BadOptions, "invalid join options: name: name must be at most 16 characters")))
       .toEqual({ kind: "bad-options", message: "Name must be at most 16 characters" });
     expect(explainJoinError(sdkError(429, "too many rooms created: try again in 20 s"))).toEqual({ kind: "busy", message: "Too many rooms created: try again in 20 s" });

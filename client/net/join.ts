@@ -3,6 +3,7 @@
 
 import type { Client, Room } from "@colyseus/sdk";
 import { JoinError, ROOM_NAME } from "../../shared/protocol.js";
+import { WIRE_VERSION } from "../../shared/wireVersion.js";
 import { ArenaState } from "../../shared/schema.js";
 import type { LinkProfile } from "./linkSim.js";
 
@@ -39,9 +40,10 @@ export interface JoinRequest {
   bot?: boolean;
 }
 
-/** The SDK options a request sends (the server refuses unknown keys, so only set ones). */
+/** The SDK options a request sends (the server refuses unknown keys, so only set ones), with the
+ *  wire version of this build (a server of another build refuses it: reload). */
 export function joinOptionsOf(request: JoinRequest): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
+  const options: Record<string, unknown> = { version: WIRE_VERSION };
   if (request.name !== undefined) options.name = request.name;
   if (request.lagCompensation !== undefined) options.lagCompensation = request.lagCompensation;
   if (request.damage !== undefined) options.damage = request.damage;
@@ -70,7 +72,7 @@ export function enterRoom(client: Client, request: JoinRequest): Promise<Room<Ar
 }
 
 export type JoinFailureKind =
-  | "no-room" | "players-full" | "room-full" | "bad-options" | "busy" | "unreachable" | "other";
+  | "no-room" | "players-full" | "room-full" | "bad-options" | "busy" | "unreachable" | "other-build" | "other";
 
 export interface JoinFailure {
   kind: JoinFailureKind;
@@ -97,6 +99,9 @@ export function explainJoinError(error: unknown, code?: string, server?: string)
   }
   if (status === JoinError.RoomFull) {
     return { kind: "room-full", message: `The ${room} is full: no player or spectator seat is free.` };
+  }
+  if (status === JoinError.OtherBuild) {
+    return { kind: "other-build", message: "The server was updated: reload the page to get the new version of the game." };
   }
   if (status === JoinError.BadOptions || status === 400) {
     // "invalid join options: name: name must…" → "Name must…"

@@ -118,6 +118,8 @@ export class App {
           { label: "Back", cancel: true, run: () => undefined },
           { label: "Spectate", primary: true, run: () => void this.enter({ ...request, spectate: true }, `Watching room ${request.roomId}…`) },
         ]);
+      } else if (failure.kind === "other-build") {
+        dialogs.ask("The server was updated", failure.message, [{ label: "Reload", primary: true, run: () => location.reload() }]);
       } else {
         start.setMessage(failure.message, true);
       }

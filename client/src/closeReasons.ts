@@ -19,6 +19,8 @@ export function describeClose(code: number, reason: string | undefined, seatSeco
     case SkirmishClose.InvalidPayload:
     case SkirmishClose.ProtocolViolation:
     case SkirmishClose.InputOverrun:
+    case SkirmishClose.Flood:
+    case SkirmishClose.MessageTooBig:
       return { title: "Disconnected", text: `The server closed the connection${reason ? `: ${reason}` : "."}` };
     default:
       return { title: "Disconnected", text: `The connection to the room ended (${code}${reason ? `: ${reason}` : ""}).` };

@@ -47,6 +47,8 @@ export interface ServerConfig {
   heartbeatMaxMissed: number;
   /** Rooms one client address may create per minute (burst of the same size); 0 = unlimited. */
   roomCreatesPerMinute: number;
+  /** Seat reservations one client address may hold without connecting (calls in flight included); 0 = unlimited. */
+  reservationsPerAddress: number;
   /** Folder of the embedded match database (SQLite), created on start. */
   dataDir: string;
   /** PostgreSQL instead of SQLite (several processes share one history); undefined = SQLite. */
@@ -54,6 +56,10 @@ export interface ServerConfig {
   /** Replays older than this are deleted (results stay), days. */
   replayRetentionDays: number;
 }
+
+/** Default of RESERVATIONS_PER_ADDRESS: a few people behind one address (a household, a LAN
+ *  party) joining at the same moment; each reservation is used within a round trip. */
+export const RESERVATIONS_PER_ADDRESS = 4;
 
 export class ConfigError extends Error {}
 
@@ -64,7 +70,7 @@ export const CONFIG_VARIABLES = [
   "QUICKPLAY_MIN_PLAYERS", "BOT_TAKEOVER",
   "LOG_LEVEL", "LOG_FORMAT", "NODE_ENV", "REDIS_URL", "MONITOR_USER", "MONITOR_PASSWORD",
   "DRAIN_TIMEOUT_SECONDS", "MAX_BODY_BYTES", "HEADERS_TIMEOUT_MS", "HEARTBEAT_INTERVAL_MS",
-  "HEARTBEAT_MAX_MISSED", "ROOM_CREATES_PER_MINUTE", "DATA_DIR", "DATABASE_URL", "REPLAY_RETENTION_DAYS",
+  "HEARTBEAT_MAX_MISSED", "ROOM_CREATES_PER_MINUTE", "RESERVATIONS_PER_ADDRESS", "DATA_DIR", "DATABASE_URL", "REPLAY_RETENTION_DAYS",
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -123,6 +129,7 @@ export function readConfig(env: NodeJS.ProcessEnv, readFile: (path: string) => s
     heartbeatIntervalMs: int("HEARTBEAT_INTERVAL_MS", 3_000, 100, 60_000),
     heartbeatMaxMissed: int("HEARTBEAT_MAX_MISSED", 2, 1, 10),
     roomCreatesPerMinute: int("ROOM_CREATES_PER_MINUTE", 10, 0, 100_000),
+    reservationsPerAddress: int("RESERVATIONS_PER_ADDRESS", RESERVATIONS_PER_ADDRESS, 0, 100_000),
     dataDir: get("DATA_DIR") ?? "./data",
     databaseUrl: readDatabaseUrl(get("DATABASE_URL"), problems),
     replayRetentionDays: int("REPLAY_RETENTION_DAYS", 30, 1, 36_500),

@@ -3,6 +3,7 @@
 // (trust-proxy), URL rewrites, Origin allow-list and CORS, body cap, drain and room-creation
 // rate limit.
 
+import { matchMaker } from "@colyseus/core";
 import { Server as HttpServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -12,6 +13,7 @@ import { log } from "./log.js";
 import type { GameMetrics, RefusalReason } from "./metrics.js";
 import type { OriginPolicy } from "./origins.js";
 import type { RateLimiter } from "./rateLimit.js";
+import { reservationOf, type ReservationLedger } from "./reservationLedger.js";
 
 export interface EdgeOptions {
   origins: OriginPolicy;
@@ -19,6 +21,8 @@ export interface EdgeOptions {
   maxBodyBytes: number;
   headersTimeoutMs: number;
   roomCreations: RateLimiter;
+  /** Seat reservations each address holds without having connected (undefined: not limited). */
+  reservations?: ReservationLedger;
   metrics: GameMetrics;
   /** True once the process drains: matchmaking is refused. */
   draining(): boolean;
@@ -134,7 +138,7 @@ export class EdgeServer extends HttpServer {
     for (const [name, value] of Object.entries(cors)) res.setHeader(name, value);
     const matchmake = matchmakeCall(req);
     if (!matchmake) return super.emit("request", req, res);
-    this.admitMatchmaking(req, matchmake, address).then(
+    this.admitMatchmaking(req, res, matchmake, address).then(
       (refused) => (refused ? this.refuse(req, res, refused, address) : super.emit("request", req, res)),
       (error: unknown) => {
         // The body could not be read (the client went away): nothing to answer.
@@ -169,12 +173,26 @@ export class EdgeServer extends HttpServer {
     return undefined;
   }
 
-  private async admitMatchmaking(req: IncomingMessage, call: { method: string; roomName: string }, address: string): Promise<Refusal | undefined> {
+  private async admitMatchmaking(
+    req: IncomingMessage, res: ServerResponse, call: { method: string; roomName: string }, address: string,
+  ): Promise<Refusal | undefined> {
     if (this.edge.draining()) {
       return {
         status: 503, reason: "draining", message: "server is restarting: try again in a moment",
         headers: { "retry-after": String(DRAIN_RETRY_AFTER_S) },
       };
+    }
+    const ledger = this.edge.reservations;
+    if (ledger && call.method !== "reconnect") {
+      const reserved = ledger.begin(address);
+      if (!reserved) {
+        return {
+          status: 429, reason: "reservations",
+          message: `too many seats reserved from your address and not used yet (at most ${ledger.perAddress}): connect to them, or wait a few seconds`,
+          headers: { "retry-after": String(Math.ceil(ledger.lifetimeMs / 1000)) },
+        };
+      }
+      reservationOf(res, matchMaker.processId, reserved);
     }
     if (call.method !== "create" && call.method !== "joinOrCreate") return undefined;
     // Quick play's filter options decide whether a room will be created, so read the (capped)
@@ -215,6 +233,7 @@ export class EdgeServer extends HttpServer {
     this.headersArrived(socket);
     const address = this.stampAddress(req);
     if (this.edge.origins.allows(req.headers.origin, req.headers.host)) {
+      this.edge.reservations?.connecting(req.url);
       return super.emit("upgrade", req, socket, head);
     }
     this.edge.metrics.refuse("origin");

@@ -14,6 +14,7 @@ import type { Socket } from "node:net";
 import { Protocol as Code } from "@colyseus/core";
 import { WebSocketTransport, type TransportOptions } from "@colyseus/ws-transport";
 import { WebSocket } from "ws";
+import { quietSocketErrors } from "./clientErrors.js";
 
 /** The protocol code is the low 5 bits of a frame's first byte (the high 3 are modifiers). */
 const PROTOCOL_CODE_MASK = 0x1f;
@@ -157,6 +158,8 @@ export class GameWebSocketTransport extends WebSocketTransport {
   constructor(options: TransportOptions, tally: TrafficTally) {
     // Every connection of this transport is a GameSocket (ws creates it: its `WebSocket` option).
     super({ ...options, WebSocket: gameSocketClass(new WriteBatcher(tally), tally) });
+    // After Colyseus' own listener, which logs every client's broken frame with its stack.
+    this.wss.on("connection", (ws: WebSocket) => quietSocketErrors(ws));
   }
 }
 

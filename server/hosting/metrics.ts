@@ -17,10 +17,11 @@ export interface MetricsSources {
 
 /** Why a request or connection was refused at the edge (label values). */
 export type RefusalReason =
-  | "origin" | "body_too_large" | "length_required" | "rate_limited" | "draining" | "headers_timeout" | "bad_request";
+  | "origin" | "body_too_large" | "length_required" | "rate_limited" | "draining" | "headers_timeout" | "bad_request"
+  | "reservations";
 
 /** Why a client was kicked (label values), from its close code. */
-export type KickReason = "protocol_violation" | "invalid_or_flood" | "input_overrun";
+export type KickReason = "protocol_violation" | "invalid_or_flood" | "input_overrun" | "flood" | "oversize_frame" | "bad_websocket_frame";
 
 export class GameMetrics {
   readonly registry = new Registry();

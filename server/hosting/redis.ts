@@ -1,5 +1,6 @@
 // Server: scale-out wiring. With REDIS_URL, processes share matchmaking through Colyseus'
-// RedisPresence and RedisDriver, and each process sweeps the listings of processes that died.
+// RedisPresence and RedisDriver, each process sweeps the listings of processes that died, and
+// lists its own rooms again when Redis lost them (a restart without persistence, a flush).
 
 import { matchMaker } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
@@ -54,6 +55,24 @@ export async function connectRedis(url: string): Promise<RedisConnection> {
   const presence = new RedisPresence(pubClient);
   const driver = new RedisDriver(driverClient);
 
+  // Rooms of this process that Redis no longer lists (it restarted empty, or was flushed) are
+  // listed again: joinable by code through every process, in the room list again. Checked as
+  // soon as the connection is back, and on every sweep (one HMGET of this process's room ids).
+  let relistInFlight = false;
+  const relistRooms = (why: string) => {
+    if (relistInFlight || matchMaker.state !== matchMaker.MatchMakerState.READY || driverClient.status !== "ready") return;
+    relistInFlight = true;
+    matchMaker.restoreMissingRoomCaches()
+      .catch((error: unknown) => log.warn("re-listing rooms failed", { why, error: (error as Error).message }))
+      .finally(() => { relistInFlight = false; });
+  };
+  for (const [name, client] of [["presence", pubClient], ["driver", driverClient]] as const) {
+    client.on("ready", () => {
+      log.info("redis connection back", { connection: name });
+      relistRooms("reconnected");
+    });
+  }
+
   let sweeping: NodeJS.Timeout | undefined;
   let sweepInFlight = false;
   return {
@@ -65,6 +84,7 @@ export async function connectRedis(url: string): Promise<RedisConnection> {
       // process would stay listed until then. Its pub/sub channel vanishes at once, so a
       // periodic check (one HGETALL and one PUBSUB CHANNELS) finds it quickly.
       sweeping = setInterval(() => {
+        relistRooms("sweep");
         if (sweepInFlight || matchMaker.state !== matchMaker.MatchMakerState.READY) return;
         sweepInFlight = true;
         matchMaker.healthCheckAllProcesses()

@@ -4,6 +4,7 @@
 import { ServerError, type Client, type Room } from "@colyseus/core";
 import { tickTimings, type TickTimings } from "../../shared/constants.js";
 import { CloseCode, CloseReason, ServerMessage, type NoticeEvent } from "../../shared/protocol.js";
+import { closeCodeOf, kickReason, KickLog } from "./clientErrors.js";
 import { log } from "./log.js";
 import type { GameMetrics, KickReason } from "./metrics.js";
 
@@ -13,9 +14,13 @@ const RECONNECTABLE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 4010
 
 /** Close codes of clients the server kicked for what they sent. */
 const KICKS: ReadonlyMap<number, KickReason> = new Map([
-  [CloseCode.InvalidPayload, "invalid_or_flood"], // Colyseus: undecodable frame or more than maxMessagesPerSecond
-  [CloseCode.ProtocolViolation, "protocol_violation"], // Skirmish: unknown message type
+  [CloseCode.InvalidPayload, "invalid_or_flood"], // Colyseus: a message failed its validator
+  [CloseCode.ProtocolViolation, "protocol_violation"], // Skirmish: malformed frame (clientErrors.ts)
   [CloseCode.InputOverrun, "input_overrun"],
+  [CloseCode.Flood, "flood"],
+  [CloseCode.MessageTooBig, "oversize_frame"], // ws: frame over the transport's maxPayload
+  [1002, "bad_websocket_frame"], // ws: broken WebSocket framing
+  [1007, "bad_websocket_frame"], // ws: text frame that is not UTF-8
 ]);
 
 /** Room callbacks whose errors Colyseus already answers (join refused, leave completed). */
@@ -62,6 +67,8 @@ export class RoomSupervisor {
   /** Epoch ms at which draining rooms are closed; undefined while serving. */
   private drainCloseAt: number | undefined;
   private metrics: GameMetrics | undefined;
+  /** One line per kicked client, bounded under attack. */
+  private readonly kickLog = new KickLog();
 
   constructor(settings: RoomSettings) {
     this.settings = settings;
@@ -143,11 +150,12 @@ export class RoomSupervisor {
 
   /** In onDrop: count, log, and hold the seat for a reconnect when the client may come back.
    *  True when the seat is held. */
-  clientDropped(room: Room, client: Client, code: number | undefined): boolean {
+  clientDropped(room: Room, client: Client, closeCode: number | undefined): boolean {
+    const code = closeCodeOf(client, closeCode);
     const kick = code === undefined ? undefined : KICKS.get(code);
     if (kick) {
       this.metrics?.rejectedMessages.inc({ reason: kick });
-      log.warn("kick", { room: room.roomId, client: client.sessionId, code, reason: kick });
+      this.kickLog.report({ room: room.roomId, client: client.sessionId, code, reason: kick, detail: kickReason(client) });
       return false;
     }
     const seconds = this.settings.reconnectionSeconds;

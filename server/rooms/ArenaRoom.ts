@@ -6,7 +6,7 @@ import { Room, ServerError, type Client } from "@colyseus/core";
 import { ARENA } from "../../shared/arena.js";
 import {
   COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS,
-  MAX_SPECTATORS, RESULTS_SECONDS, type TickTimings,
+  MAX_SPECTATORS, RESULTS_SECONDS, SEAT_RESERVATION_SECONDS, type TickTimings,
 } from "../../shared/constants.js";
 import {
   ClientMessage, CloseCode, CloseReason, JoinError, ServerMessage, type ChatLine, type MatchPhase, type RoomListing,
@@ -19,11 +19,13 @@ import { Match } from "../game/Match.js";
 import { RoomBots } from "../game/RoomBots.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
 import { locateSeen } from "./seenTarget.js";
+import { guardFrames, guardRoomFrames, kick } from "../hosting/clientErrors.js";
+import { frameRules } from "../hosting/frameCheck.js";
 import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
 import type { MatchRecords } from "../records/MatchRecords.js";
-import { ArenaOptions, parseOrExplain } from "./joinOptions.js";
+import { ArenaOptions, parseOrExplain, refuseOtherBuild } from "./joinOptions.js";
 import { applyBotRequest, BOT_REQUESTS } from "./botRequests.js";
 import { installFlatInputDecoder } from "./flatInputDecoder.js";
 import { noteArrivingMessages } from "./restingRoom.js";
@@ -34,6 +36,8 @@ import { asksToSpectate, decideSeatsAtReservation, pendingReservations, type Sea
 
 /** After a reservation's timeout, wait this much longer before re-listing its seat as free, ms. */
 const RESERVATION_EXPIRY_SLACK_MS = 100;
+/** What a client of this room may send (server/hosting/frameCheck.ts). */
+const arenaFrames = frameRules(Object.values(ClientMessage), PlayerInput);
 
 /** What the room's definition adds to every onCreate's options (a client cannot override it). */
 export interface ArenaRoomDefinition {
@@ -76,6 +80,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     const { hosting, records, ...clientOptions } = rawOptions;
     if (!(hosting instanceof RoomSupervisor)) throw new Error("ArenaRoom must be defined with { hosting } (server/app.ts)");
     this.hosting = hosting;
+    refuseOtherBuild(clientOptions);
     hosting.admitRoom();
     const { timings, maxClientsPerRoom, reconnectionSeconds } = hosting.settings;
     this.timings = timings;
@@ -83,10 +88,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.roomId = await uniqueRoomCode();
 
     this.maxClients = maxClientsPerRoom + MAX_SPECTATORS;
+    this.seatReservationTimeout = SEAT_RESERVATION_SECONDS;
     // Advertised to clients (their interpolation and clock expect one patch per tick); the tick
     // sends each patch itself, right after its step (broadcastPatch below).
     this.patchRate = timings.patchMs;
-    this.maxMessagesPerSecond = timings.maxMessagesPerSecond;
+    guardFrames(this, { rules: arenaFrames, messagesPerSecond: timings.maxMessagesPerSecond, burstMessages: timings.burstMessages });
     this.inputs = this.defineInput(PlayerInput, {
       bufferMaxSize: timings.inputBufferSize,
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
@@ -140,6 +146,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     if (options.private) {
       await this.setPrivate(true);
       this.autoDispose = false; // closed by closeIfStillEmpty() after a grace period instead
+      // Created and never entered (its creator's reservation lapsed): closed as a public room is.
+      this.clock.setTimeout(() => this.closeIfStillEmpty(), SEAT_RESERVATION_SECONDS * 1000 + RESERVATION_EXPIRY_SLACK_MS);
     }
     this.onMessage(ClientMessage.Chat, (client: Client, payload: unknown) => this.say(client, payload));
     this.onMessage(ClientMessage.TakeSeat, (client: Client) => this.takeSeat(client));
@@ -154,6 +162,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onAuth(_client: Client, rawOptions: unknown): boolean {
+    refuseOtherBuild(rawOptions);
     let options: ArenaOptions;
     try {
       options = parseOrExplain(ArenaOptions, rawOptions, "join options");
@@ -214,7 +223,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   onDispose(): void {
-    this.recorder.interrupted(this.state);
+    // Undefined when onCreate refused the room (another build, server full).
+    (this.recorder as MatchRecorder | undefined)?.interrupted(this.state);
     log.info("room disposed", { room: this.roomId });
   }
 
@@ -301,8 +311,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private kickOverrun(id: string): void {
     const client = this.clients.get(id);
     if (!client) return;
-    log.warn("kick: input overrun", { room: this.roomId, client: id });
-    client.leave(CloseCode.InputOverrun, CloseReason.InputOverrun);
+    kick(this, client, CloseCode.InputOverrun, CloseReason.InputOverrun);
   }
 
   private refuseIfFull(spectate: boolean): void {
@@ -418,12 +427,17 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   private closeIfStillEmpty(): void {
-    if (this.clients.length === 0) void this.disconnect();
+    if (this.clients.length > 0) return;
+    // Someone holds a reservation (the creator, a friend with the code): look again once it lapsed.
+    if (pendingReservations(this).length > 0) this.clock.setTimeout(() => this.closeIfStillEmpty(), SEAT_RESERVATION_SECONDS * 1000 + RESERVATION_EXPIRY_SLACK_MS);
+    else void this.disconnect();
   }
 }
 
 decideSeatsAtReservation(ArenaRoom);
+// Frames are checked first (a bad frame never reaches the room), then noted as arrived.
 noteArrivingMessages(ArenaRoom);
+guardRoomFrames(ArenaRoom);
 
 /** A seed for the room's bots from its code (bots of different rooms decide differently). */
 function seedOf(code: string): number {

@@ -1,8 +1,11 @@
 // Server: validation of what a client may pass when it creates or joins an arena.
 
+import { ServerError } from "@colyseus/core";
 import { z } from "zod";
 import { BOT_DIFFICULTIES } from "../../shared/bots/BotBrain.js";
+import { JoinError, OTHER_BUILD_MESSAGE } from "../../shared/protocol.js";
 import { checkName } from "../../shared/text.js";
+import { WIRE_VERSION } from "../../shared/wireVersion.js";
 import { MAX_ROOM_BOTS } from "../game/RoomBots.js";
 
 /** Printable name, 1–16 visible characters, no control characters (shared/text.ts). */
@@ -46,6 +49,8 @@ export const ArenaOptions = z.object({
     .max(MAX_ROOM_BOTS, `must be a whole number from 0 to ${MAX_ROOM_BOTS}`).optional(),
   /** On create: how well the room's bots play. */
   botDifficulty: z.enum(BOT_DIFFICULTIES as [string, ...string[]], { error: `must be one of ${BOT_DIFFICULTIES.join(", ")}` }).optional(),
+  /** The wire version the client was built with (shared/wireVersion.ts); absent: not checked. */
+  version: z.string().max(64).optional(),
 }).strict();
 export type ArenaOptions = z.infer<typeof ArenaOptions>;
 
@@ -57,4 +62,11 @@ export function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, what: st
     .map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message)
     .join("; ");
   throw new Error(`invalid ${what}: ${details}`);
+}
+
+/** Refuse a client of another build: one that sends a `version` other than this server's. A
+ *  client that sends none (any plain Colyseus client) is served. */
+export function refuseOtherBuild(rawOptions: unknown): void {
+  const version = typeof rawOptions === "object" && rawOptions !== null ? (rawOptions as { version?: unknown }).version : undefined;
+  if (version !== undefined && version !== WIRE_VERSION) throw new ServerError(JoinError.OtherBuild, OTHER_BUILD_MESSAGE);
 }

@@ -5,11 +5,13 @@ import { freePort } from "./processes.js";
 
 export interface RedisServer {
   url: string;
+  port: number;
   stop(): Promise<void>;
 }
 
-export async function startRedis(binary: string): Promise<RedisServer> {
-  const port = await freePort();
+/** `port`: a given one (to start Redis again where it was), else a free one. */
+export async function startRedis(binary: string, port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(binary, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -32,6 +34,7 @@ export async function startRedis(binary: string): Promise<RedisServer> {
   });
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once("exit", () => resolve());
