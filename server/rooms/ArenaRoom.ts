@@ -97,7 +97,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       tickRate: timings.tickRate,
       inputBudget: timings,
       locateTarget: this.recorder.observe(lagCompensation
-        ? (shooterId, target, lead) => locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
+        ? (shooterId, target, stamp) => locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, stamp, target, this.seen)
         : (_shooterId, target) => target),
       events: {
         onShot: (shot) => {
