@@ -24,6 +24,7 @@ export const PlayerInput = schema({
   glide0From: t.uint16(), glide0To: t.uint16(), glide0At: t.uint16(), glide0Age: t.uint16(),
   glide1From: t.uint16(), glide1To: t.uint16(), glide1At: t.uint16(), glide1Age: t.uint16(),
   glide2From: t.uint16(), glide2To: t.uint16(), glide2At: t.uint16(), glide2Age: t.uint16(),
+  glide3From: t.uint16(), glide3To: t.uint16(), glide3At: t.uint16(), glide3Age: t.uint16(),
 }, "PlayerInput");
 export type PlayerInput = SchemaType<typeof PlayerInput>;
 

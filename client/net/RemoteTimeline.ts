@@ -7,7 +7,7 @@
 import { EXTRAPOLATE_MAX_MS, MAX_REWIND_MS, PLAYER_MAX_SPEED, REMOTE_SNAP_PX } from "../../shared/constants.js";
 import { extrapolateAxis } from "../../shared/sim/extrapolate.js";
 import {
-  GLIDE_KEYS, GLIDE_SLOTS, glideMs, glideShare, wrapTime, type ShotStamp,
+  GLIDE_KEYS, GLIDE_MIN_PX, GLIDE_SLOTS, glideMs, glideShare, wrapTime, type ShotStamp,
 } from "../../shared/sim/glide.js";
 import { AdaptiveDelay, type DelayLimits } from "./adaptiveDelay.js";
 
@@ -192,7 +192,7 @@ export class RemoteTimeline {
     this.delay.onPatch(serverTime, arrival);
     const r = this.renderTime;
     // Only a picture drawn past the newest update changes when a newer one arrives.
-    const slot = r > previous ? this.glideSlot(r, previous, serverTime, arrival) : -1;
+    const slot = r > previous ? this.glideSlot(r, previous, serverTime) : -1;
     for (const [id, state] of players) {
       let track = this.tracks.get(id);
       if (!track) {
@@ -208,13 +208,13 @@ export class RemoteTimeline {
       track.glideX[slot] += this.before.x - this.scratch.x;
       track.glideY[slot] += this.before.y - this.scratch.y;
     }
-    if (slot >= 0) this.glideLasts(slot, arrival);
+    if (slot >= 0) this.glideLasts(slot);
   }
 
   /** The slot for a correction at render time `r` from update `from` to `to`: the held patches
    *  of a stall arrive together, and each one that continues the last correction of this same
    *  instant joins it (its pictures telescope: before the first − after the last). */
-  private glideSlot(r: number, from: number, to: number, arrival: number): number {
+  private glideSlot(r: number, from: number, to: number): number {
     const g = this.glides;
     const last = g.last;
     if (last >= 0 && g.used[last] === 1 && g.at[last] === r && g.to[last] === from) {
@@ -227,18 +227,19 @@ export class RemoteTimeline {
       for (let k = 1; k < GLIDE_SLOTS; k++) if (g.ends[k] < g.ends[slot]) slot = k;
       this.glidesCut++;
     }
-    g.used[slot] = 1; g.at[slot] = r; g.from[slot] = from; g.to[slot] = to; g.born[slot] = arrival;
+    // Its age counts from the frame that showed render time `r` (the render clock ran from there).
+    g.used[slot] = 1; g.at[slot] = r; g.from[slot] = from; g.to[slot] = to; g.born[slot] = this.lastFrame;
     g.last = slot;
     for (const track of this.tracks.values()) track.glideX[slot] = track.glideY[slot] = 0;
     return slot;
   }
 
   /** Until when slot `slot` glides: the longest of its players' glides; freed when none moved. */
-  private glideLasts(slot: number, arrival: number): void {
+  private glideLasts(slot: number): void {
     let lasts = 0;
     for (const track of this.tracks.values()) {
       const d = Math.hypot(track.glideX[slot], track.glideY[slot]);
-      if (d > 0 && d <= REMOTE_SNAP_PX) lasts = Math.max(lasts, glideMs(d));
+      if (d >= GLIDE_MIN_PX && d <= REMOTE_SNAP_PX) lasts = Math.max(lasts, glideMs(d));
     }
     const g = this.glides;
     g.ends[slot] = g.born[slot] + lasts;
@@ -359,6 +360,7 @@ class Glides {
 
 /** Between samples `a` and `b` the player was moved, not run (a respawn): hold `a` until `b`. */
 function teleported(track: Track, a: number, b: number): boolean {
+  if (track.alive[a] === 0 && track.alive[b] === 1) return true;
   return Math.hypot(track.x[b] - track.x[a], track.y[b] - track.y[a]) > REMOTE_SNAP_PX;
 }
 

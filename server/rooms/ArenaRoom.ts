@@ -16,7 +16,7 @@ import { ArenaGame, type InputQueue } from "../../shared/game/ArenaGame.js";
 import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
-import { locateSeen } from "./seenTarget.js";
+import { REWIND_HISTORY_MS, locateSeen } from "./seenTarget.js";
 import { log } from "../hosting/log.js";
 import { RoomSupervisor } from "../hosting/roomSupervisor.js";
 import { MatchRecorder } from "../records/MatchRecorder.js";
@@ -77,7 +77,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
       sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, MAX_REWIND_MS] },
     });
-    this.rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
+    this.rewind = this.allowRewindState({ maxRewindMs: REWIND_HISTORY_MS });
     const lagCompensation = options.lagCompensation ?? true;
     this.rewind.attachAll(this.state.players, { fields: ["x", "y", "vx", "vy"], mode: "snapshot" });
     this.recorder = new MatchRecorder({
@@ -230,9 +230,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.recorder.tick(this.state);
     this.match.tick(this.seats.connectedPlayers(), this.game.topFrags());
     // Nothing changed and no input to acknowledge: nothing to send (idle rooms cost nothing on
-    // the wire; liveness comes from WebSocket pings). The rewind history still gets its sample.
+    // the wire; liveness comes from WebSocket pings). The rewind history gets a sample with each
+    // patch only: the samples clients interpolate between, so a shot is judged against what they drew.
     if (report.applied > 0 || hasPendingChanges(this.state)) super.broadcastPatch();
-    else this.rewind.record(this.clock.elapsedTime, this.timings.patchMs);
   }
 
   private kickOverrun(id: string): void {

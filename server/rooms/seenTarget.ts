@@ -5,20 +5,23 @@
 // shooter's screen. The stamp only names instants; every position comes from the history.
 
 import type { RewindView } from "@colyseus/core";
-import { EXTRAPOLATE_MAX_MS } from "../../shared/constants.js";
+import { EXTRAPOLATE_MAX_MS, MAX_REWIND_MS } from "../../shared/constants.js";
 import { extrapolateAxis } from "../../shared/sim/extrapolate.js";
 import {
-  GLIDE_KEYS, RENDER_CLOCK_MAX_RATE, glideShare, unwrapTime, type ShotStamp,
+  GLIDE_KEYS, GLIDE_REACH_MS, RENDER_CLOCK_MAX_RATE, glideShare, unwrapTime, type ShotStamp,
 } from "../../shared/sim/glide.js";
 import type { Player } from "../../shared/schema.js";
 
-/** What of Colyseus' `Rewind` this reads. */
+/** What of Colyseus' `Rewind` this reads: created with `maxRewindMs` of REWIND_HISTORY_MS. */
 export interface RewindLike {
   at(time: number): RewindView;
   /** Server time of the newest sample, ms. */
   readonly lastRecordedAt: number;
-  readonly maxRewindMs: number;
 }
+
+/** History the rewind keeps, ms: a shot is judged at most MAX_REWIND_MS back, against a picture
+ *  drawn from updates up to GLIDE_REACH_MS older still. */
+export const REWIND_HISTORY_MS = MAX_REWIND_MS + GLIDE_REACH_MS;
 
 /** Rounding of the render-time stamp on the wire, ms (the SDK rounds two figures). */
 const STAMP_SLACK_MS = 2;
@@ -51,14 +54,16 @@ export function locateSeen(
     return out;
   }
   const now = rewind.lastRecordedAt;
+  const r = Math.max(renderTime, now - MAX_REWIND_MS);
+  const oldest = now - REWIND_HISTORY_MS;
   const lead = Math.max(0, stamp.lead ?? 0);
-  let newest = renderTime - lead;
+  let newest = Math.max(oldest, r - lead);
   if (lead > 0 && stamp.newest !== undefined) {
     const exact = unwrapTime(stamp.newest, now);
     if (Math.abs(exact - newest) <= STAMP_SLACK_MS) newest = exact;
   }
-  drawnAt(rewind, target, renderTime, newest, out);
-  const n = readGlides(stamp, renderTime, now - rewind.maxRewindMs, now);
+  drawnAt(rewind, target, r, newest, out);
+  const n = readGlides(stamp, r, oldest, now);
   for (let k = 0; k < n; k++) {
     const g = glides[k];
     drawnAt(rewind, target, g.at, g.from, before);

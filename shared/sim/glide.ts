@@ -2,21 +2,28 @@
 // up by a stall arrive and the extrapolated picture was wrong), and how a shot describes the
 // picture its shooter drew: the server redraws it from its own history. Pure.
 
-import { PLAYER_MAX_SPEED, REMOTE_SNAP_PX } from "../constants.js";
+import { EXTRAPOLATE_MAX_MS, PLAYER_MAX_SPEED, REMOTE_SNAP_PX } from "../constants.js";
 
 /** Shortest glide, ms: a small correction fades over about three patches. */
 export const GLIDE_MIN_MS = 100;
+/** A correction smaller than this, px, is not glided (too small to see): a straight run is
+ *  extrapolated to within the wire's position grid but not exactly. */
+export const GLIDE_MIN_PX = 0.25;
 /** Glide speed, px/s, on top of the player's own motion: a large correction glides back instead
  *  of jumping (the jump detector allows 0.8 × top speed on top of the player's own). */
 export const GLIDE_SPEED = PLAYER_MAX_SPEED / 2;
 /** Corrections that glide out at once and that a shot describes; a further one cuts the
- *  soonest-ending short. Three covers a stall's burst plus the patches trickling in after it.
- *  One set of input fields per slot (GlideSlot, shared/schema.ts PlayerInput). */
-export const GLIDE_SLOTS = 3;
-type GlideSlot = 0 | 1 | 2;
+ *  soonest-ending short (the picture jumps by its rest). One set of input fields per slot
+ *  (GlideSlot, shared/schema.ts PlayerInput). */
+export const GLIDE_SLOTS = 4;
+type GlideSlot = 0 | 1 | 2 | 3;
 /** The render clock runs at most this much faster than the local clock (the adaptive delay's
  *  slew down, 10 %, with a margin): the server refuses a glide younger than its render times allow. */
 export const RENDER_CLOCK_MAX_RATE = 1.25;
+/** How much older than the rewind cap (MAX_REWIND_MS) the updates may be that a picture within
+ *  the cap was drawn from, ms: extrapolated from an update up to EXTRAPOLATE_MAX_MS old, and
+ *  still gliding out a correction that happened up to the longest glide earlier (render clock). */
+export const GLIDE_REACH_MS = Math.ceil(EXTRAPOLATE_MAX_MS + glideMs(REMOTE_SNAP_PX) * RENDER_CLOCK_MAX_RATE);
 /** Server times on the wire are taken modulo this (uint16): exact within the rewind window. */
 const WRAP = 0x10000;
 
@@ -26,9 +33,10 @@ export function glideMs(distPx: number): number {
 }
 
 /** Share of a correction of `distPx` still shown `ageMs` after it: 1 falling linearly to 0 over
- *  glideMs(distPx); 0 for a correction above REMOTE_SNAP_PX (a respawn: the picture jumps). */
+ *  glideMs(distPx); 0 for a correction above REMOTE_SNAP_PX (a respawn: the picture jumps) or
+ *  below GLIDE_MIN_PX. */
 export function glideShare(ageMs: number, distPx: number): number {
-  if (distPx > REMOTE_SNAP_PX) return 0;
+  if (distPx > REMOTE_SNAP_PX || distPx < GLIDE_MIN_PX) return 0;
   const lasts = glideMs(distPx);
   return ageMs >= lasts ? 0 : 1 - Math.max(0, ageMs) / lasts;
 }
