@@ -19,7 +19,8 @@ export const PlayerInput = schema({
   lead: t.uint16(),
   /** The rest of a shot's stamp (shared/sim/glide.ts ShotStamp): the newest update's server time
    *  and the corrections still gliding out on the shooter's screen, so the server redraws the
-   *  same picture from its own history. All 0 on frames that do not fire. */
+   *  same picture from its own history. Written on frames that fire (read on the step that fires);
+   *  left as they were otherwise, so they cost no bytes. */
   newest: t.uint16(),
   glide0From: t.uint16(), glide0To: t.uint16(), glide0At: t.uint16(), glide0Age: t.uint16(),
   glide1From: t.uint16(), glide1To: t.uint16(), glide1At: t.uint16(), glide1Age: t.uint16(),

@@ -216,9 +216,9 @@ export class GameSession {
       data.aim = controls.aim;
       data.fire = controls.fire;
       // A shot describes the picture it was aimed at (its render time is stamped too): how far
-      // past the newest update it ran and the corrections still gliding out on it.
+      // past the newest update it ran and the corrections still gliding out on it. The server
+      // reads the stamp only on a step that fires; other frames leave it as it was (no bytes).
       if (controls.fire) this.remotes.stampShot(data);
-      else RemoteTimeline.clearStamp(data);
       this.input.send();
     }
     const me = this.reconciler;

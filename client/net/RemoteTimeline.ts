@@ -246,26 +246,24 @@ export class RemoteTimeline {
     if (lasts === 0) g.used[slot] = 0;
   }
 
-  /** Write what the last frame showed into a shot's stamp (ShotStamp: the server redraws it). */
+  /** Write what the last frame showed into a shot's stamp (ShotStamp: the server redraws it).
+   *  An empty glide slot only gets `at` = 0: its other fields keep their value and cost no bytes
+   *  (the input encoder sends changed fields only). */
   stampShot(out: ShotStamp): void {
     const shown = this.shown;
     out.lead = Math.min(MAX_REWIND_MS, Math.round(this.pastNewestMs));
     out.newest = Number.isFinite(this.shownNewest) ? wrapTime(this.shownNewest) : 0;
     for (let k = 0; k < GLIDE_SLOTS; k++) {
       const keys = GLIDE_KEYS[k];
-      const on = shown.used[k] === 1;
-      out[keys.from] = on ? wrapTime(shown.from[k]) : 0;
-      out[keys.to] = on ? wrapTime(shown.to[k]) : 0;
-      out[keys.at] = on ? Math.min(0xffff, Math.max(1, Math.round(shown.at[k] - shown.from[k]))) : 0;
-      out[keys.age] = on ? Math.min(0xffff, Math.round(shown.born[k])) : 0;
+      if (shown.used[k] === 0) {
+        out[keys.at] = 0;
+        continue;
+      }
+      out[keys.from] = wrapTime(shown.from[k]);
+      out[keys.to] = wrapTime(shown.to[k]);
+      out[keys.at] = Math.min(0xffff, Math.max(1, Math.round(shown.at[k] - shown.from[k])));
+      out[keys.age] = Math.min(0xffff, Math.round(shown.born[k]));
     }
-  }
-
-  /** A stamp of a frame that does not fire: all 0. */
-  static clearStamp(out: ShotStamp): void {
-    out.lead = 0;
-    out.newest = 0;
-    for (const keys of GLIDE_KEYS) out[keys.from] = out[keys.to] = out[keys.at] = out[keys.age] = 0;
   }
 
   /** A player left: forget its history. */
