@@ -21,6 +21,11 @@ const SHOOTER_X = 900;
 const SHOOTER_Y = 140;
 const FIRE_WINDOW_X = 100;
 
+/** How long the scenario may take by default: the walk to the post, then about two shots a
+ *  second when the target passes (slower on a lossy link and a loaded machine). */
+const DEFAULT_TIMEOUT_MS = 30_000;
+const TIMEOUT_PER_SHOT_MS = 1_000;
+
 export interface HitRegOptions {
   url: string;
   lagCompensation: boolean;
@@ -95,7 +100,7 @@ export async function runHitRegistration(options: HitRegOptions): Promise<HitReg
       return { ...IDLE, aim, fire: ready };
     }));
 
-    const deadline = performance.now() + (options.timeoutMs ?? 60_000);
+    const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS + TIMEOUT_PER_SHOT_MS * options.shots);
     while (shots.length < options.shots) {
       if (performance.now() > deadline) {
         throw new Error(`hit-registration scenario timed out: ${shots.length}/${options.shots} shots resolved`);

@@ -21,8 +21,11 @@ export const CORRECTION_SMOOTH_MS = 50;
 /** Own-player teleport threshold, px: a correction larger than this (respawn) pops instead of
  *  gliding across the map. Above max speed × a few ticks. */
 export const CORRECTION_SNAP_PX = 96;
-/** Remote-player teleport threshold, px, for the interpolator (respawns). */
-export const REMOTE_SNAP_PX = 96;
+/** Remote-player teleport threshold, px, for the interpolator (respawns): farther than a player
+ *  runs in one tick when the server applies a stall's banked inputs at once (INPUT_CATCHUP_SECONDS
+ *  plus one step at top speed, ~122 px) and than an extrapolation can be wrong (out and back for
+ *  EXTRAPOLATE_MAX_MS at top speed, 140 px). Below it, the picture runs or glides; above, it jumps. */
+export const REMOTE_SNAP_PX = 160;
 
 /** Player body radius, px. */
 export const PLAYER_RADIUS = 16;

@@ -17,6 +17,15 @@ export const PlayerInput = schema({
    *  frame was drawn, ms (0: interpolated; > 0: extrapolated from their velocity for at most
    *  EXTRAPOLATE_MAX_MS, then held). The server rewinds a shot to the same picture. */
   lead: t.uint16(),
+  /** The rest of a shot's stamp (shared/sim/glide.ts ShotStamp): the newest update's server time
+   *  and the corrections still gliding out on the shooter's screen, so the server redraws the
+   *  same picture from its own history. Written on frames that fire (read on the step that fires);
+   *  left as they were otherwise, so they cost no bytes. */
+  newest: t.uint16(),
+  glide0From: t.uint16(), glide0To: t.uint16(), glide0At: t.uint16(), glide0Age: t.uint16(),
+  glide1From: t.uint16(), glide1To: t.uint16(), glide1At: t.uint16(), glide1Age: t.uint16(),
+  glide2From: t.uint16(), glide2To: t.uint16(), glide2At: t.uint16(), glide2Age: t.uint16(),
+  glide3From: t.uint16(), glide3To: t.uint16(), glide3At: t.uint16(), glide3Age: t.uint16(),
 }, "PlayerInput");
 export type PlayerInput = SchemaType<typeof PlayerInput>;
 

@@ -1,5 +1,6 @@
 // Netcode conformance: what players feel, measured by bots with the real client netcode through
-// the link simulator at 150 ms RTT ± 30 ms with 2 % loss (TCP stalls) and on Wi-Fi. Thresholds
+// the link simulator at 150 ms RTT ± 30 ms with 2 % loss (TCP stalls) and on Wi-Fi, and hit
+// registration at that link and at `bad` (200 ms ± 60, 3 % loss). Thresholds
 // are the targets in README "Bots" with a stated margin; each one fails if the netcode regresses.
 
 import { Client } from "@colyseus/sdk";
@@ -13,8 +14,6 @@ import { parseLinkProfile } from "../client/net/linkSim.js";
 import { NetProbe } from "../client/net/NetProbe.js";
 import { startGameServer, type RunningServer } from "./helpers/gameServer.js";
 import { waitFor } from "./helpers/waitFor.js";
-
-const LINK = parseLinkProfile("150ms,30ms,2%");
 
 let server: RunningServer;
 
@@ -85,14 +84,23 @@ describe.each(PROFILES)("netcode at $name", ({ name, frozenMax, drawErrorP95Max,
   });
 });
 
-describe("hit registration under 150 ms RTT ± 30 ms, 2 % loss", () => {
+/** Hit registration at the two lossy links. Targets ≥ 98 % on, ≤ 5 % off; margin of one shot in
+ *  50 each way for a loaded machine. Off at `bad` has one shot more: the target's own link stalls
+ *  its inputs (3 % loss), the server then holds it still while the shooter's picture catches up,
+ *  and a shot in that instant lands without any rewind (measured 5–8 / 100 with the CLI). */
+const HITREG_LINKS = [
+  { name: "150ms,30ms,2%", onMin: 0.96, offMax: 0.08 },
+  { name: "bad", onMin: 0.96, offMax: 0.1 },
+] as const;
+
+describe.each(HITREG_LINKS)("hit registration at $name", ({ name, onMin, offMax }) => {
   it("dead-on shots register with lag compensation (judged against what the shooter drew), not without", { timeout: 300_000 }, async () => {
-    const on = await runHitRegistration({ url: server.url, lagCompensation: true, shots: 50, link: LINK, seed: 5, timeoutMs: 120_000 });
-    const off = await runHitRegistration({ url: server.url, lagCompensation: false, shots: 50, link: LINK, seed: 5, timeoutMs: 120_000 });
-    console.info("hit registration", JSON.stringify({ on: on.hitShare, off: off.hitShare }));
-    // Targets ≥ 98 % on, ≤ 5 % off; margin of one shot in 50 each way for a loaded machine.
+    const link = parseLinkProfile(name);
+    const on = await runHitRegistration({ url: server.url, lagCompensation: true, shots: 50, link, seed: 5, timeoutMs: 120_000 });
+    const off = await runHitRegistration({ url: server.url, lagCompensation: false, shots: 50, link, seed: 5, timeoutMs: 120_000 });
+    console.info(`hit registration at ${name}`, JSON.stringify({ on: on.hitShare, off: off.hitShare }));
     expect(on.shots).toBe(50);
-    expect(on.hitShare).toBeGreaterThanOrEqual(0.96);
-    expect(off.hitShare).toBeLessThanOrEqual(0.08);
+    expect(on.hitShare).toBeGreaterThanOrEqual(onMin);
+    expect(off.hitShare).toBeLessThanOrEqual(offMax);
   });
 });

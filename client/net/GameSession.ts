@@ -234,9 +234,10 @@ export class GameSession {
       data.moveY = controls.moveY;
       data.aim = controls.aim;
       data.fire = controls.fire;
-      // A shot carries how far past the newest update the picture was (extrapolated, then held);
-      // its render time is stamped too.
-      data.lead = controls.fire ? Math.min(MAX_REWIND_MS, Math.round(this.remotes.pastNewestMs)) : 0;
+      // A shot describes the picture it was aimed at (its render time is stamped too): how far
+      // past the newest update it ran and the corrections still gliding out on it. The server
+      // reads the stamp only on a step that fires; other frames leave it as it was (no bytes).
+      if (controls.fire) this.remotes.stampShot(data);
       this.input.send();
     }
     const me = this.reconciler;

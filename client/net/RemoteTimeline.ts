@@ -1,10 +1,14 @@
 // Client (browser and bots): where the other players are drawn. Keeps each patch's positions on
 // the server's time axis, draws them at an adaptive delay in the past (AdaptiveDelay), bridges a
-// gap by extrapolating from the velocity the state carries (bounded), and fades the difference
-// out when the held patches arrive. Pure: the caller passes the times; no clock, no renderer.
+// gap by extrapolating from the velocity the state carries (bounded), and glides the difference
+// out when the held patches arrive (shared/sim/glide.ts), in a form a shot can describe to the
+// server. Pure: the caller passes the times; no clock, no renderer.
 
-import { EXTRAPOLATE_MAX_MS, PLAYER_MAX_SPEED, REMOTE_SNAP_PX } from "../../shared/constants.js";
+import { EXTRAPOLATE_MAX_MS, MAX_REWIND_MS, PLAYER_MAX_SPEED, REMOTE_SNAP_PX } from "../../shared/constants.js";
 import { extrapolateAxis } from "../../shared/sim/extrapolate.js";
+import {
+  GLIDE_KEYS, GLIDE_MIN_PX, GLIDE_SLOTS, glideMs, glideShare, wrapTime, type ShotStamp,
+} from "../../shared/sim/glide.js";
 import { AdaptiveDelay, type DelayLimits } from "./adaptiveDelay.js";
 
 /** What a patch says about one player. */
@@ -19,14 +23,8 @@ export interface RemoteState {
   alive: boolean;
 }
 
-/** Time constant of the fade from an extrapolated position to the true one, ms: about three
- *  patches, so a wrong guess glides back instead of jumping. */
-export const CONVERGE_MS = 100;
 /** Snapshots kept per player: covers the largest delay at 60 Hz. */
 const RING = 64;
-/** The fade moves a remote player at most this fast on top of its own motion, px/s: a wrong
- *  guess glides back rather than teleports. */
-const CONVERGE_MAX_SPEED = PLAYER_MAX_SPEED / 2;
 /** A frame in which a remote player moved farther than JUMP_SPEED_X × its top speed (plus
  *  JUMP_SLACK_PX) is counted as a jump: the render clock's slew (±25 %) and the fade stay under. */
 const JUMP_SPEED_X = 1.8;
@@ -42,9 +40,9 @@ class Track {
   readonly alive = new Uint8Array(RING);
   head = 0;
   count = 0;
-  /** Residual of the last correction, px, fading with CONVERGE_MS. */
-  errX = 0;
-  errY = 0;
+  /** Per glide slot: the correction this player got (picture before − after), px. */
+  readonly glideX = new Float64Array(GLIDE_SLOTS);
+  readonly glideY = new Float64Array(GLIDE_SLOTS);
   drawnX = NaN;
   drawnY = NaN;
   /** Last frame's figures for the probe: the drawn position jumped while the server's own
@@ -158,6 +156,14 @@ export class RemoteTimeline {
   private readonly out: DrawnRemote = { x: 0, y: 0, aim: 0 };
   private newestTime = -Infinity;
   private lastFrame = NaN;
+  /** Corrections gliding out, one slot each: the render time they happened at, the newest
+   *  update before and after (server ms), when (local ms) and until when they glide. */
+  private readonly glides = new Glides();
+  /** The same, as the last frame showed them (a shot describes that frame). */
+  private readonly shown = new Glides();
+  private shownNewest = NaN;
+  /** Corrections cut short because every slot was gliding (the picture jumped by their rest). */
+  glidesCut = 0;
   /** Server time the last frame showed, ms (NaN before the first patch). */
   renderTime = NaN;
   /** How far past the newest patch the last frame ran, ms (0: interpolated), at most
@@ -181,24 +187,82 @@ export class RemoteTimeline {
    *  state, so each has a sample at every patch time). */
   onPatch(serverTime: number, arrival: number, players: Iterable<[string, RemoteState]>): void {
     if (!(serverTime > this.newestTime)) return;
+    const previous = this.newestTime;
     this.newestTime = serverTime;
     this.delay.onPatch(serverTime, arrival);
     const r = this.renderTime;
+    // Only a picture drawn past the newest update changes when a newer one arrives.
+    const slot = r > previous ? this.glideSlot(r, previous, serverTime) : -1;
     for (const [id, state] of players) {
       let track = this.tracks.get(id);
       if (!track) {
         track = new Track();
         this.tracks.set(id, track);
       }
-      const drawnBefore = track.count > 0 && Number.isFinite(r);
+      const drawnBefore = slot >= 0 && track.count > 0;
       if (drawnBefore) track.at(r, this.before);
       track.push(serverTime, state);
       if (!drawnBefore) continue;
-      // Keep the picture where it was this instant; the difference fades out (CONVERGE_MS).
+      // Keep the picture where it was this instant; the difference glides out.
       track.at(r, this.scratch);
-      track.errX += this.before.x - this.scratch.x;
-      track.errY += this.before.y - this.scratch.y;
-      if (Math.hypot(track.errX, track.errY) > REMOTE_SNAP_PX) track.errX = track.errY = 0;
+      track.glideX[slot] += this.before.x - this.scratch.x;
+      track.glideY[slot] += this.before.y - this.scratch.y;
+    }
+    if (slot >= 0) this.glideLasts(slot);
+  }
+
+  /** The slot for a correction at render time `r` from update `from` to `to`: the held patches
+   *  of a stall arrive together, and each one that continues the last correction of this same
+   *  instant joins it (its pictures telescope: before the first − after the last). */
+  private glideSlot(r: number, from: number, to: number): number {
+    const g = this.glides;
+    const last = g.last;
+    if (last >= 0 && g.used[last] === 1 && g.at[last] === r && g.to[last] === from) {
+      g.to[last] = to;
+      return last;
+    }
+    let slot = g.used.indexOf(0);
+    if (slot < 0) {
+      slot = 0;
+      for (let k = 1; k < GLIDE_SLOTS; k++) if (g.ends[k] < g.ends[slot]) slot = k;
+      this.glidesCut++;
+    }
+    // Its age counts from the frame that showed render time `r` (the render clock ran from there).
+    g.used[slot] = 1; g.at[slot] = r; g.from[slot] = from; g.to[slot] = to; g.born[slot] = this.lastFrame;
+    g.last = slot;
+    for (const track of this.tracks.values()) track.glideX[slot] = track.glideY[slot] = 0;
+    return slot;
+  }
+
+  /** Until when slot `slot` glides: the longest of its players' glides; freed when none moved. */
+  private glideLasts(slot: number): void {
+    let lasts = 0;
+    for (const track of this.tracks.values()) {
+      const d = Math.hypot(track.glideX[slot], track.glideY[slot]);
+      if (d >= GLIDE_MIN_PX && d <= REMOTE_SNAP_PX) lasts = Math.max(lasts, glideMs(d));
+    }
+    const g = this.glides;
+    g.ends[slot] = g.born[slot] + lasts;
+    if (lasts === 0) g.used[slot] = 0;
+  }
+
+  /** Write what the last frame showed into a shot's stamp (ShotStamp: the server redraws it).
+   *  An empty glide slot only gets `at` = 0: its other fields keep their value and cost no bytes
+   *  (the input encoder sends changed fields only). */
+  stampShot(out: ShotStamp): void {
+    const shown = this.shown;
+    out.lead = Math.min(MAX_REWIND_MS, Math.round(this.pastNewestMs));
+    out.newest = Number.isFinite(this.shownNewest) ? wrapTime(this.shownNewest) : 0;
+    for (let k = 0; k < GLIDE_SLOTS; k++) {
+      const keys = GLIDE_KEYS[k];
+      if (shown.used[k] === 0) {
+        out[keys.at] = 0;
+        continue;
+      }
+      out[keys.from] = wrapTime(shown.from[k]);
+      out[keys.to] = wrapTime(shown.to[k]);
+      out[keys.at] = Math.min(0xffff, Math.max(1, Math.round(shown.at[k] - shown.from[k])));
+      out[keys.age] = Math.min(0xffff, Math.round(shown.born[k]));
     }
   }
 
@@ -219,18 +283,22 @@ export class RemoteTimeline {
     this.pastNewestMs = Math.max(0, past);
     this.leadMs = Math.min(this.pastNewestMs, EXTRAPOLATE_MAX_MS);
     this.held = past > EXTRAPOLATE_MAX_MS;
-    const fade = 1 - Math.exp(-dt / CONVERGE_MS);
-    const maxFade = (CONVERGE_MAX_SPEED * dt) / 1000;
+    const g = this.glides;
+    for (let k = 0; k < GLIDE_SLOTS; k++) if (g.used[k] === 1 && now >= g.ends[k]) g.used[k] = 0;
+    this.shown.copyFrom(g, now);
+    this.shownNewest = this.newestTime;
     for (const track of this.tracks.values()) {
-      const err = Math.hypot(track.errX, track.errY);
-      if (err > 0) {
-        const keep = 1 - Math.min(err * fade, maxFade) / err;
-        track.errX *= keep;
-        track.errY *= keep;
-      }
       track.at(this.renderTime, this.scratch);
-      const x = this.scratch.x + track.errX;
-      const y = this.scratch.y + track.errY;
+      let x = this.scratch.x;
+      let y = this.scratch.y;
+      for (let k = 0; k < GLIDE_SLOTS; k++) {
+        if (g.used[k] === 0) continue;
+        const gx = track.glideX[k];
+        const gy = track.glideY[k];
+        const share = glideShare(now - g.born[k], Math.hypot(gx, gy));
+        x += gx * share;
+        y += gy * share;
+      }
       const limit = (JUMP_SPEED_X * PLAYER_MAX_SPEED * dt) / 1000 + JUMP_SLACK_PX;
       const step = Math.hypot(x - track.drawnX, y - track.drawnY);
       track.moving = this.scratch.vx !== 0 || this.scratch.vy !== 0;
@@ -266,8 +334,31 @@ export class RemoteTimeline {
   }
 }
 
+/** Glide slots (see RemoteTimeline.glides). */
+class Glides {
+  readonly used = new Uint8Array(GLIDE_SLOTS);
+  readonly at = new Float64Array(GLIDE_SLOTS);
+  readonly from = new Float64Array(GLIDE_SLOTS);
+  readonly to = new Float64Array(GLIDE_SLOTS);
+  /** Local time of the correction (in a shown copy: its age at that frame, ms). */
+  readonly born = new Float64Array(GLIDE_SLOTS);
+  readonly ends = new Float64Array(GLIDE_SLOTS);
+  /** Slot of the newest correction, or -1. */
+  last = -1;
+
+  /** Copy `source` as a frame at local time `now` shows it (`born` becomes the age). */
+  copyFrom(source: Glides, now: number): void {
+    this.used.set(source.used);
+    this.at.set(source.at);
+    this.from.set(source.from);
+    this.to.set(source.to);
+    for (let k = 0; k < GLIDE_SLOTS; k++) this.born[k] = now - source.born[k];
+  }
+}
+
 /** Between samples `a` and `b` the player was moved, not run (a respawn): hold `a` until `b`. */
 function teleported(track: Track, a: number, b: number): boolean {
+  if (track.alive[a] === 0 && track.alive[b] === 1) return true;
   return Math.hypot(track.x[b] - track.x[a], track.y[b] - track.y[a]) > REMOTE_SNAP_PX;
 }
 

@@ -85,8 +85,8 @@ export class MatchRecorder {
   /** Wrap the room's target locator so shots remember where they judged each target. */
   observe(locate: TargetLocator<Player>): TargetLocator<Player> {
     if (!this.enabled) return locate;
-    return (shooterId, target, leadMs) => {
-      const at = locate(shooterId, target, leadMs);
+    return (shooterId, target, stamp) => {
+      const at = locate(shooterId, target, stamp);
       if (this.recording) this.judged.set(target, { x: at.x, y: at.y });
       return at;
     };

@@ -18,7 +18,7 @@ import { ChatGate } from "../game/ChatGate.js";
 import { Match } from "../game/Match.js";
 import { RoomBots } from "../game/RoomBots.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
-import { locateSeen } from "./seenTarget.js";
+import { REWIND_HISTORY_MS, locateSeen } from "./seenTarget.js";
 import { guardFrames, guardRoomFrames, kick } from "../hosting/clientErrors.js";
 import { frameRules } from "../hosting/frameCheck.js";
 import { log } from "../hosting/log.js";
@@ -59,9 +59,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private sentLastTick = true;
   /** A client's frame arrived since the last tick that was not a rest. */
   private heard = true;
-  /** Ticks passed at rest since the last lag-compensation sample, and when the last tick ran. */
+  /** Ticks passed at rest (a count for tests and the curious). */
   private restedTicks = 0;
-  private lastTickAt = 0;
   /** What the match clock was last told (unchanged while the room rests). */
   private connectedPlayers = 0;
   private topFrags = 0;
@@ -98,7 +97,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
       sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, MAX_REWIND_MS] },
     });
-    this.rewind = this.allowRewindState({ maxRewindMs: MAX_REWIND_MS });
+    this.rewind = this.allowRewindState({ maxRewindMs: REWIND_HISTORY_MS });
     const lagCompensation = options.lagCompensation ?? true;
     this.rewind.attachAll(this.state.players, { fields: ["x", "y", "vx", "vy"], mode: "snapshot" });
     this.recorder = new MatchRecorder({
@@ -119,7 +118,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       inputBudget: timings,
       // A bot aims at the live state (it has no picture of the past to be rewound to).
       locateTarget: this.recorder.observe(lagCompensation
-        ? (shooterId, target, lead) => this.bots.drives(shooterId) ? target : locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, lead, target, this.seen)
+        ? (shooterId, target, stamp) => this.bots.drives(shooterId) ? target : locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, stamp, target, this.seen)
         : (_shooterId, target) => target),
       events: {
         onShot: (shot) => {
@@ -263,13 +262,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   private tick(): void {
     if (!this.bots.driving && this.canRest()) return this.rest();
-    if (this.restedTicks > 0) {
-      // The state as it stood through the rest, before this tick moves it (lag compensation
-      // interpolates between samples: without this one, a shot rewound into the rest would see
-      // the players gliding toward where they are about to be).
-      this.rewind.record(this.lastTickAt, this.timings.patchMs);
-      this.restedTicks = 0;
-    }
     this.heard = false;
     this.bots.think();
     const report = this.game.tick(this.inputQueue, this.timings.stepSeconds);
@@ -282,11 +274,10 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.topFrags = this.game.topFrags();
     this.match.tick(this.connectedPlayers, this.topFrags);
     // Nothing changed and no input to acknowledge: nothing to send (idle rooms cost nothing on
-    // the wire; liveness comes from WebSocket pings). The rewind history still gets its sample.
+    // the wire; liveness comes from WebSocket pings). The rewind history gets a sample with each
+    // patch only: the samples clients interpolate between, so a shot is judged against what they drew.
     this.sentLastTick = acted || hasPendingChanges(this.state);
     if (this.sentLastTick) super.broadcastPatch();
-    else this.rewind.record(this.clock.elapsedTime, this.timings.patchMs);
-    this.lastTickAt = this.clock.elapsedTime;
   }
 
   /** Nothing can change this tick (server/rooms/restingRoom.ts). */
@@ -301,7 +292,6 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.recorder.tick(this.state, true);
     this.match.tick(this.connectedPlayers, this.topFrags);
     this.restedTicks++;
-    this.lastTickAt = this.clock.elapsedTime;
   }
 
   messageArrived(): void {

@@ -3,9 +3,12 @@ import { InputDecoder, InputEncoder } from "@colyseus/schema/input";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../shared/random.js";
 import { PlayerInput } from "../../shared/schema.js";
+import { GLIDE_KEYS } from "../../shared/sim/glide.js";
 import { flatFields, installFlatInputDecoder } from "./flatInputDecoder.js";
 
-const FIELDS = ["moveX", "moveY", "aim", "fire", "lead"] as const;
+/** The rest of a shot's stamp (uint16 each). */
+const STAMP_FIELDS = ["newest", ...GLIDE_KEYS.flatMap((k) => [k.from, k.to, k.at, k.age])] as const;
+const FIELDS = ["moveX", "moveY", "aim", "fire", "lead", ...STAMP_FIELDS] as const;
 
 /** A client as Colyseus allocates it: the schema instance and the library's decoder. */
 function allocatedClient() {
@@ -37,6 +40,7 @@ describe("flat input decoder", () => {
       if (random() < 0.7) sent.aim = random() * 7 - 0.5;
       if (random() < 0.3) sent.fire = random() < 0.5;
       if (random() < 0.2) sent.lead = Math.floor(random() * 65536);
+      for (const field of STAMP_FIELDS) if (random() < 0.1) sent[field] = Math.floor(random() * 65536);
       const frame = encoder.encode().slice();
       reference.decode(frame);
       fast.decode(frame);

@@ -1,9 +1,8 @@
 // Server: an idle room rests. A tick in which nothing can happen (no message arrived, nothing
 // changed or was sent last tick, nobody dead or spawn-protected, the match phase not about to
 // change) is passed without touching the players: the rules count the tick, the recorder repeats
-// its digest, the match clock runs, and nothing is sent or recorded for lag compensation. The
-// first tick that can change something records the state as it stood through the rest before it
-// moves, so a shot rewound into the rest is judged exactly as before (see ArenaRoom.tick).
+// its digest, the match clock runs, and nothing is sent, so nothing is recorded for lag
+// compensation either (its history holds the patches clients interpolate between; ArenaRoom.tick).
 //
 // Knowing that no message arrived takes one small override of Colyseus 0.18 (pinned exactly in
 // package.json; docs/server-cost.md): every frame a client sends reaches the room's `_onMessage`

@@ -34,7 +34,7 @@ describe("locateSeen", () => {
   it("rewinds to the stamped render time when the shooter's view was interpolated", () => {
     const { rewind, target, xAt } = history();
     const t = 40 * PATCH_MS + 10;
-    const seen = locateSeen(rewind, t, 0, target, { x: 0, y: 0 });
+    const seen = locateSeen(rewind, t, { lead: 0 }, target, { x: 0, y: 0 });
     expect(seen.x).toBeCloseTo(xAt(t), 0);
     expect(seen.y).toBe(300);
   });
@@ -43,9 +43,9 @@ describe("locateSeen", () => {
     const { rewind, target } = history();
     const newest = 45 * PATCH_MS;
     const lead = 120;
-    const seen = locateSeen(rewind, newest + lead, lead, target, { x: 0, y: 0 });
+    const seen = locateSeen(rewind, newest + lead, { lead }, target, { x: 0, y: 0 });
     // What the client drew: the sample at `newest` carried forward at its velocity.
-    const atNewest = locateSeen(rewind, newest, 0, target, { x: 0, y: 0 });
+    const atNewest = locateSeen(rewind, newest, { lead: 0 }, target, { x: 0, y: 0 });
     expect(seen.x).toBeCloseTo(atNewest.x + (PLAYER_MAX_SPEED * lead) / 1000, 3);
   });
 
@@ -53,8 +53,8 @@ describe("locateSeen", () => {
     const { rewind, target, xAt } = history();
     const newest = 40 * PATCH_MS;
     const past = 400;
-    const held = locateSeen(rewind, newest + past, past, target, { x: 0, y: 0 });
-    const atNewest = locateSeen(rewind, newest, 0, target, { x: 0, y: 0 });
+    const held = locateSeen(rewind, newest + past, { lead: past }, target, { x: 0, y: 0 });
+    const atNewest = locateSeen(rewind, newest, { lead: 0 }, target, { x: 0, y: 0 });
     expect(held.x).toBeCloseTo(atNewest.x + (PLAYER_MAX_SPEED * EXTRAPOLATE_MAX_MS) / 1000, 3);
     expect(held.x).toBeLessThan(xAt(newest + past) - 10);
   });
@@ -62,12 +62,12 @@ describe("locateSeen", () => {
   it("never rewinds past the cap", () => {
     const { rewind, target, xAt } = history();
     const last = 60 * PATCH_MS;
-    const old = locateSeen(rewind, 1, 0, target, { x: 0, y: 0 });
+    const old = locateSeen(rewind, 1, { lead: 0 }, target, { x: 0, y: 0 });
     expect(old.x).toBeCloseTo(xAt(last - MAX_REWIND_MS), 0);
   });
 
   it("an unstamped shot is judged against the live position", () => {
     const { rewind, target } = history();
-    expect(locateSeen(rewind, 0, 0, target, { x: 0, y: 0 })).toEqual({ x: target.x, y: target.y });
+    expect(locateSeen(rewind, 0, { lead: 0 }, target, { x: 0, y: 0 })).toEqual({ x: target.x, y: target.y });
   });
 });

@@ -10,6 +10,7 @@ import {
 } from "../constants.js";
 import type { FragEvent, ShotEvent } from "../protocol.js";
 import type { PlayerInput } from "../schema.js";
+import type { ShotStamp } from "../sim/glide.js";
 import { stepPlayer, type MoverState } from "../sim/player.js";
 import { traceShot, type ShotTarget } from "../sim/shot.js";
 import { InputBudget, type InputBudgetLimits } from "./InputBudget.js";
@@ -37,9 +38,9 @@ export interface PlayerTable<P> {
   values(): IterableIterator<P>;
 }
 
-/** Where `shooterId` saw `target` when firing (live, or rewound: lag compensation); `leadMs`: how
- *  far the shooter's picture was extrapolated past the newest update. */
-export type TargetLocator<P> = (shooterId: string, target: P, leadMs: number) => { x: number; y: number };
+/** Where `shooterId` saw `target` when firing (live, or rewound: lag compensation); `stamp`: what
+ *  the shot says about the shooter's picture (shared/sim/glide.ts). */
+export type TargetLocator<P> = (shooterId: string, target: P, stamp: Partial<ShotStamp>) => { x: number; y: number };
 
 /** A shot's outcome decided already (a replay knows what the server decided): whom it hit, and
  *  where that target was judged to be. */
@@ -78,7 +79,7 @@ export interface ArenaGameOptions<P extends GamePlayer> {
 }
 
 /** The subset of an input frame the rules read. */
-export type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire"> & { lead?: number };
+export type Command = Pick<PlayerInput, "moveX" | "moveY" | "aim" | "fire"> & Partial<ShotStamp>;
 
 /** One player's waiting inputs, oldest first (the room's input buffer). */
 export interface InputQueue {
@@ -230,7 +231,7 @@ export class ArenaGame<P extends GamePlayer> {
     const fired = stepPlayer(m, cmd, dt, this.arena);
     player.x = m.x; player.y = m.y; player.vx = m.vx; player.vy = m.vy;
     player.cooldown = m.cooldown;
-    if (fired) this.fire(id, player, cmd.aim, cmd.lead ?? 0);
+    if (fired) this.fire(id, player, cmd.aim, cmd);
   }
 
   /** The spawn rotation counter (breaks ties between spawn points): replays start from it. */
@@ -298,7 +299,7 @@ export class ArenaGame<P extends GamePlayer> {
     }
   }
 
-  private fire(shooterId: string, shooter: P, aim: number, leadMs: number): void {
+  private fire(shooterId: string, shooter: P, aim: number, stamp: Partial<ShotStamp>): void {
     const targets: ShotTarget[] = [];
     const decided = this.decideShot?.(shooterId);
     if (decided) {
@@ -306,7 +307,7 @@ export class ArenaGame<P extends GamePlayer> {
     } else {
       for (const [id, target] of this.players.entries()) {
         if (id === shooterId || !target.alive) continue;
-        const seen = this.locateTarget(shooterId, target, leadMs);
+        const seen = this.locateTarget(shooterId, target, stamp);
         targets.push({ id, x: seen.x, y: seen.y });
       }
     }
