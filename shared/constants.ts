@@ -12,10 +12,11 @@ export const INTERP_DELAY_MS = 100;
  *  newest update, ms, then held. Sent with each shot (uint8) so the server judges the shot
  *  against the same extrapolated position: under a TCP retransmission (≥ 200 ms) plus jitter. */
 export const EXTRAPOLATE_MAX_MS = 250;
-/** Lag compensation cap, ms: a shooter can rewind targets at most this far (anti-abuse bound).
- *  Covers a 300 ms RTT, one TCP retransmission of the shot (≥ 200 ms, the shot arrives that
- *  much later) and the interpolation delay; the client keeps its delay inside this budget. */
-export const MAX_REWIND_MS = 750;
+/** Lag compensation cap, ms: a shooter can rewind targets at most this far (anti-abuse bound; 1 s
+ *  is also Source's default). Covers a 300 ms RTT, one TCP retransmission of the shot (≥ 200 ms,
+ *  the shot arrives that much later) and an interpolation delay that rides out the stalls of a
+ *  lossy link; the client keeps its delay inside this budget (750 ms left none on `bad`). */
+export const MAX_REWIND_MS = 1000;
 /** Own-player error decay, ms: a misprediction fades over about one patch. */
 export const CORRECTION_SMOOTH_MS = 50;
 /** Own-player teleport threshold, px: a correction larger than this (respawn) pops instead of

@@ -85,12 +85,11 @@ describe.each(PROFILES)("netcode at $name", ({ name, frozenMax, drawErrorP95Max,
 });
 
 /** Hit registration at the two lossy links. Targets ≥ 98 % on, ≤ 5 % off; margin of one shot in
- *  50 each way for a loaded machine. Off at `bad` has one shot more: the target's own link stalls
- *  its inputs (3 % loss), the server then holds it still while the shooter's picture catches up,
- *  and a shot in that instant lands without any rewind (measured 5–8 / 100 with the CLI). */
+ *  50 each way for a loaded machine (measured with the CLI, 100 shots, seeds 1–3: 99–100 / 100 on,
+ *  0 / 100 off at 150ms,30ms,2%; 100 / 100 on, 1 / 100 off at `bad`). */
 const HITREG_LINKS = [
   { name: "150ms,30ms,2%", onMin: 0.96, offMax: 0.08 },
-  { name: "bad", onMin: 0.96, offMax: 0.1 },
+  { name: "bad", onMin: 0.96, offMax: 0.08 },
 ] as const;
 
 describe.each(HITREG_LINKS)("hit registration at $name", ({ name, onMin, offMax }) => {
