@@ -48,40 +48,42 @@ export class Match {
   /** Advance one tick, given how many players are seated and the best score. */
   /** Whether tick(players, topFrags) would change the phase (start, end, count down to a new one). */
   changesNextTick(players: number, topFrags: number): boolean {
-    switch (this.phase) {
-      case "waiting":
-        return players >= MIN_PLAYERS_TO_START;
-      case "countdown":
-        return players < MIN_PLAYERS_TO_START || this.ticksLeft <= 1;
-      case "playing":
-        return topFrags >= this.timing.fragLimit || this.ticksLeft <= 1;
-      case "results":
-        return this.ticksLeft <= 1;
-    }
+    return this.due(players, topFrags) !== undefined;
   }
 
   tick(players: number, topFrags: number): void {
+    switch (this.due(players, topFrags)) {
+      case undefined:
+        if (this.phase !== "waiting") this.ticksLeft--;
+        return;
+      case "count down":
+        return this.enter("countdown", this.timing.countdownSeconds);
+      case "wait":
+        return this.enter("waiting", 0);
+      case "start":
+        this.number++;
+        this.hooks.onStart(this.number);
+        return this.enter("playing", this.timing.matchSeconds);
+      case "frag limit":
+        return this.end("frags");
+      case "time up":
+        return this.end("time");
+      case "next":
+        return players >= MIN_PLAYERS_TO_START ? this.enter("countdown", this.timing.countdownSeconds) : this.enter("waiting", 0);
+    }
+  }
+
+  /** The phase change this tick brings, if any (the one place the rules of the phases live). */
+  private due(players: number, topFrags: number): "count down" | "wait" | "start" | "frag limit" | "time up" | "next" | undefined {
     switch (this.phase) {
       case "waiting":
-        if (players >= MIN_PLAYERS_TO_START) this.enter("countdown", this.timing.countdownSeconds);
-        return;
+        return players >= MIN_PLAYERS_TO_START ? "count down" : undefined;
       case "countdown":
-        if (players < MIN_PLAYERS_TO_START) return this.enter("waiting", 0);
-        if (--this.ticksLeft <= 0) {
-          this.number++;
-          this.hooks.onStart(this.number);
-          this.enter("playing", this.timing.matchSeconds);
-        }
-        return;
+        return players < MIN_PLAYERS_TO_START ? "wait" : this.ticksLeft <= 1 ? "start" : undefined;
       case "playing":
-        if (topFrags >= this.timing.fragLimit) return this.end("frags");
-        if (--this.ticksLeft <= 0) this.end("time");
-        return;
+        return topFrags >= this.timing.fragLimit ? "frag limit" : this.ticksLeft <= 1 ? "time up" : undefined;
       case "results":
-        if (--this.ticksLeft <= 0) {
-          this.enter(players >= MIN_PLAYERS_TO_START ? "countdown" : "waiting", players >= MIN_PLAYERS_TO_START ? this.timing.countdownSeconds : 0);
-        }
-        return;
+        return this.ticksLeft <= 1 ? "next" : undefined;
     }
   }
 

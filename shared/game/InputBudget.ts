@@ -21,14 +21,14 @@ export class InputBudget {
 
   constructor(private readonly limits: InputBudgetLimits) {}
 
-  /** A tick passed: one more step is allowed (at most the allowance banked). */
-  earn(): void {
-    this.credit = Math.min(this.credit + 1, 1 + this.limits.inputCatchupTicks);
+  /** `ticks` ticks passed: as many more steps are allowed (at most the allowance banked). */
+  earn(ticks = 1): void {
+    this.credit = Math.min(this.credit + ticks, 1 + this.limits.inputCatchupTicks);
   }
 
   /** `ticks` ticks passed with nothing waiting: as many earn() and recordDropped(0) calls. */
   idle(ticks = 1): void {
-    this.credit = Math.min(this.credit + ticks, 1 + this.limits.inputCatchupTicks);
+    this.earn(ticks);
     if (this.overrun > 0) this.overrun = Math.max(0, this.overrun - ticks);
   }
 
