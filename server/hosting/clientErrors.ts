@@ -7,6 +7,7 @@
 // server/rooms/seatReservations.ts: the room's `_onMessage` (each frame of a joined client) and,
 // to close a client as Colyseus' own flood limit does, its `_onLeave`.
 
+import { overrideRoomInternal } from "./roomInternals.js";
 import { ClientState, type Client, type Room } from "@colyseus/core";
 import type { WebSocket } from "ws";
 import { CloseCode, CloseReason } from "../../shared/protocol.js";
@@ -79,11 +80,7 @@ export function guardFrames(room: Room, policy: FramePolicy): void {
 /** Put the frame check and the flood bucket in front of `roomClass`'s message handling. Rooms
  *  call guardFrames in onCreate; `defaultPolicy` covers rooms that do not (a built-in room). */
 export function guardRoomFrames(roomClass: { prototype: Room }, defaultPolicy?: FramePolicy): void {
-  const base = (roomClass.prototype as unknown as { _onMessage?: OnMessage })._onMessage;
-  if (typeof base !== "function") {
-    throw new Error("@colyseus/core has no Room._onMessage any more: server/hosting/clientErrors.ts needs updating");
-  }
-  const onMessage: OnMessage = function (this: Room, client, buffer) {
+  overrideRoomInternal<OnMessage>(roomClass, "_onMessage", "server/hosting/clientErrors.ts", (base) => function (this: Room, client, buffer) {
     if (client.state === ClientState.LEAVING) return;
     let guard = guards.get(this);
     if (!guard && defaultPolicy) {
@@ -111,8 +108,7 @@ export function guardRoomFrames(roomClass: { prototype: Room }, defaultPolicy?: 
       return;
     }
     base.call(this, client, buffer);
-  };
-  Object.defineProperty(roomClass.prototype, "_onMessage", { value: onMessage, writable: true, configurable: true });
+  });
 }
 
 /**

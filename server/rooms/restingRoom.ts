@@ -8,7 +8,8 @@
 // package.json; docs/server-cost.md): every frame a client sends reaches the room's `_onMessage`
 // (bound per client at join); the wrapper notes it and hands the frame on unchanged.
 
-import { Room } from "@colyseus/core";
+import type { Room } from "@colyseus/core";
+import { overrideRoomInternal } from "../hosting/roomInternals.js";
 
 type OnMessage = (this: Room, client: unknown, buffer: unknown) => unknown;
 
@@ -19,14 +20,8 @@ export interface Listener {
 
 /** Make `roomClass` call `messageArrived()` on every frame any client sends it. */
 export function noteArrivingMessages(roomClass: { prototype: Room & Listener }): void {
-  const proto = roomClass.prototype as unknown as { _onMessage?: OnMessage };
-  const base = proto._onMessage;
-  if (typeof base !== "function") {
-    throw new Error("@colyseus/core has no Room._onMessage any more: server/rooms/restingRoom.ts needs updating");
-  }
-  const onMessage: OnMessage = function (this: Room, client, buffer) {
+  overrideRoomInternal<OnMessage>(roomClass, "_onMessage", "server/rooms/restingRoom.ts", (base) => function (this: Room, client, buffer) {
     (this as unknown as Listener).messageArrived();
     return base.call(this, client, buffer);
-  };
-  Object.defineProperty(roomClass.prototype, "_onMessage", { value: onMessage, writable: true, configurable: true });
+  });
 }

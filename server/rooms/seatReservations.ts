@@ -14,7 +14,8 @@
 //   listing says a player seat is free, as Skirmish's own client always did (`seats: "open"`), so a
 //   plain `joinOrCreate("arena", { name })` from any Colyseus client gets the same service.
 
-import { Room, type RegisteredHandler } from "@colyseus/core";
+import type { RegisteredHandler, Room } from "@colyseus/core";
+import { overrideRoomInternal } from "../hosting/roomInternals.js";
 
 type ReserveSeat = (
   this: Room, sessionId: string, joinOptions: unknown, authData: unknown, seconds?: number, allowReconnection?: boolean, ...rest: unknown[]
@@ -40,14 +41,6 @@ interface ReservationTable {
   seatReservationTimeout: number;
 }
 
-function baseReserveSeat(): ReserveSeat {
-  const base = (Room.prototype as unknown as { _reserveSeat?: ReserveSeat })._reserveSeat;
-  if (typeof base !== "function") {
-    throw new Error("@colyseus/core has no Room._reserveSeat any more: server/rooms/seatReservations.ts needs updating");
-  }
-  return base;
-}
-
 /** Join options of matchmaking requests in flight (the filter below sees them first; the same
  *  object then reaches _reserveSeat for a room of this process). A room of another process
  *  (Redis scale-out) receives a copy: its reservations are then checked at connect time only. */
@@ -55,8 +48,7 @@ const matchmaking = new WeakSet<object>();
 
 /** Make `roomClass` decide seats at reservation time (see the top of this file). */
 export function decideSeatsAtReservation(roomClass: { prototype: Room & SeatPolicy }): void {
-  const base = baseReserveSeat();
-  const reserveSeat: ReserveSeat = async function (this: Room, sessionId, joinOptions, authData, seconds, allowReconnection, ...rest) {
+  overrideRoomInternal<ReserveSeat>(roomClass, "_reserveSeat", "server/rooms/seatReservations.ts", (base) => async function (this: Room, sessionId, joinOptions, authData, seconds, allowReconnection, ...rest) {
     const room = this as unknown as SeatPolicy & { seatReservationTimeout: number };
     // The admission check and Colyseus' own bookkeeping run in one synchronous stretch (base
     // records the reservation before its first await), so two concurrent calls cannot both take
@@ -66,8 +58,7 @@ export function decideSeatsAtReservation(roomClass: { prototype: Room & SeatPoli
     const reserved = await base.call(this, sessionId, joinOptions, authData, seconds, allowReconnection, ...rest);
     if (reserved && !allowReconnection) await room.seatReserved(seconds ?? room.seatReservationTimeout);
     return reserved;
-  };
-  Object.defineProperty(roomClass.prototype, "_reserveSeat", { value: reserveSeat, writable: true, configurable: true });
+  });
 }
 
 /** Reservations of `room` still waiting for their client (a client being joined is not listed:
