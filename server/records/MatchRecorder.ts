@@ -10,7 +10,7 @@ import {
 } from "../../shared/replay/format.js";
 
 export type { EndReason } from "../../shared/records.js";
-import type { EndReason } from "../../shared/records.js";
+import type { EndReason, MatchPlayerJson } from "../../shared/records.js";
 
 export interface MatchRules {
   matchSeconds: number;
@@ -19,16 +19,11 @@ export interface MatchRules {
   damage: boolean;
 }
 
-export interface PlayerResult {
+/** A player's result as the API shows it (shared/records.ts), with what only the store keeps. */
+export interface PlayerResult extends Omit<MatchPlayerJson, "winner"> {
   slot: number;
   /** The browser's random key ("" for clients that send none, e.g. third-party bots). */
   key: string;
-  name: string;
-  frags: number;
-  deaths: number;
-  shots: number;
-  hits: number;
-  bot: boolean;
 }
 
 export interface FinishedMatch {
