@@ -101,7 +101,7 @@ describe("arena room", () => {
     const room = matchMaker.getLocalRoomById(a.roomId) as unknown as {
       restedTicks: number;
       state: Players;
-      rewind: { lastRecordedAt: number };
+      history: { lastRecordedAt: number };
     };
     await waitFor("match playing, spawn protection over", () => {
       const s = a.state as unknown as Players & { phase: string };
@@ -111,17 +111,17 @@ describe("arena room", () => {
     const mover = room.state.players.get(b.sessionId)!;
     const restingX = mover.x;
     const rested = room.restedTicks;
-    const recordedAt = room.rewind.lastRecordedAt;
+    const recordedAt = room.history.lastRecordedAt;
     await new Promise((resolve) => setTimeout(resolve, 200));
     // ~6 ticks passed at rest, with no lag-compensation sample (no patch was sent).
     expect(room.restedTicks - rested).toBeGreaterThanOrEqual(3);
-    expect(room.rewind.lastRecordedAt).toBe(recordedAt);
+    expect(room.history.lastRecordedAt).toBe(recordedAt);
     const input = b.input() as unknown as { data: { moveX: number }; send(): number };
     input.data.moveX = 1;
     const timer = setInterval(() => input.send(), 1000 / 30);
     await waitFor("the mover moved", () => (mover.x > restingX + 40 ? true : undefined));
     clearInterval(timer);
-    expect(room.rewind.lastRecordedAt).toBeGreaterThan(recordedAt);
+    expect(room.history.lastRecordedAt).toBeGreaterThan(recordedAt);
     await a.leave();
     await b.leave();
   });

@@ -32,7 +32,7 @@ const fn = (pattern: RegExp): Matcher => (f) => pattern.test(f.functionName);
 /** The parts (the last one takes what no other does). */
 export const PARTS: ReadonlyArray<{ name: string; about: string; matches: Matcher[] }> = [
   { name: "garbage collection", about: "V8's collector on the main thread", matches: [fn(/^\(garbage collector\)$/)] },
-  { name: "metrics", about: "Prometheus counters and the tick histogram", matches: [url(/prom-client/), url(/hosting\/metrics\.ts/)] },
+  { name: "metrics", about: "Prometheus counters and the tick histogram", matches: [url(/prom-client/), url(/hosting\/(metrics|tickHistogram)\.ts/)] },
   {
     name: "socket writes", about: "WebSocket framing (ws' or the transport's own, with its traffic tally), Node streams and the write system calls",
     matches: [url(/node_modules\/ws\/lib\/sender\.js/), url(/hosting\/gameTransport\.ts/), fn(/^(writev|writeUtf8String|writeBuffer|writeGeneric|writevGeneric)$/), url(/node:(net|internal\/stream_base_commons|internal\/streams\/writable)/)],
@@ -41,7 +41,10 @@ export const PARTS: ReadonlyArray<{ name: string; about: string; matches: Matche
     name: "receive + input decode", about: "reading sockets, WebSocket parsing, Colyseus' message dispatch and input decoding",
     matches: [fn(/^_onMessage$/), url(/node_modules\/ws\/lib\/(receiver|websocket)\.js/), fn(/^onStreamRead$/), url(/input\/(RoomInput|InputBuffer)/)],
   },
-  { name: "rewind history", about: "lag compensation's position history (record and lookups)", matches: [url(/core\/build\/Rewind\./)] },
+  {
+    name: "rewind history", about: "lag compensation's position history (record and lookups)",
+    matches: [url(/core\/build\/Rewind\./), url(/rooms\/(positionHistory|seenTarget)\.ts/)],
+  },
   { name: "patch encode", about: "the state delta, encoded once per room, and its per-client frames", matches: [fn(/^(applyPatches|broadcastPatch)$/), url(/serializer\/SchemaSerializer/)] },
   { name: "event encode", about: "shot and frag messages (msgpack) and their broadcast", matches: [fn(/^(broadcastMessageType|getMessageBytes|raw)$/)] },
   { name: "match recording", about: "the match recorder (inputs, shots, state digests)", matches: [url(/server\/records\//), url(/shared\/replay\//)] },

@@ -19,6 +19,7 @@ import { Match } from "../game/Match.js";
 import { RoomBots } from "../game/RoomBots.js";
 import { Seats, type PendingSeats } from "../game/Seats.js";
 import { REWIND_HISTORY_MS, locateSeen } from "./seenTarget.js";
+import { PositionHistory } from "./positionHistory.js";
 import { guardFrames, guardRoomFrames, kick } from "../hosting/clientErrors.js";
 import { frameRules } from "../hosting/frameCheck.js";
 import { log } from "../hosting/log.js";
@@ -53,7 +54,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   private hosting!: RoomSupervisor;
   private timings!: TickTimings;
-  private rewind!: ReturnType<ArenaRoom["allowRewindState"]>;
+  /** Where every player was at each patch (lag compensation reads it). */
+  private history!: PositionHistory;
   private readonly seen = { x: 0, y: 0 };
   /** The last tick sent a patch (something changed, or inputs were acknowledged). */
   private sentLastTick = true;
@@ -97,9 +99,13 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
       sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, MAX_REWIND_MS] },
     });
-    this.rewind = this.allowRewindState({ maxRewindMs: REWIND_HISTORY_MS });
+    // Clients stamp their inputs with their render time when the room declares a "snapshot"
+    // rewind timeline (Colyseus derives the stamp from its Rewind's groups). The positions
+    // themselves are kept by the room's own history (positionHistory.ts): one attached marker with
+    // no fields declares the timeline and records only its instants.
+    this.allowRewindState({ maxRewindMs: REWIND_HISTORY_MS }).attach({}, { fields: [], mode: "snapshot" });
+    this.history = new PositionHistory(REWIND_HISTORY_MS, timings.patchMs);
     const lagCompensation = options.lagCompensation ?? true;
-    this.rewind.attachAll(this.state.players, { fields: ["x", "y", "vx", "vy"], mode: "snapshot" });
     this.recorder = new MatchRecorder({
       room: this.roomId,
       rules: {
@@ -118,7 +124,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       inputBudget: timings,
       // A bot aims at the live state (it has no picture of the past to be rewound to).
       locateTarget: this.recorder.observe(lagCompensation
-        ? (shooterId, target, stamp) => this.bots.drives(shooterId) ? target : locateSeen(this.rewind, this.inputs.get(shooterId).renderTime, stamp, target, this.seen)
+        ? (shooterId, target, stamp) => this.bots.drives(shooterId) ? target : locateSeen(this.history, this.inputs.get(shooterId).renderTime, stamp, target, this.seen)
         : (_shooterId, target) => target),
       events: {
         onShot: (shot) => {
@@ -277,7 +283,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     // the wire; liveness comes from WebSocket pings). The rewind history gets a sample with each
     // patch only: the samples clients interpolate between, so a shot is judged against what they drew.
     this.sentLastTick = acted || hasPendingChanges(this.state);
-    if (this.sentLastTick) super.broadcastPatch();
+    if (this.sentLastTick) {
+      // The patch carries this instant (the clock does not move while the patch is sent).
+      const sent = this.clock.elapsedTime;
+      super.broadcastPatch();
+      this.history.record(sent, this.state.players);
+    }
   }
 
   /** Nothing can change this tick (server/rooms/restingRoom.ts). */

@@ -59,16 +59,27 @@ export function flatFields(schemaClass: object): FieldInfo[] | undefined {
   return fields;
 }
 
-/** A plain input object whose clone() is a plain copy (the input buffer clones every input). */
+/** Field names that can be written as JavaScript property accesses (schema fields always can). */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A plain input object whose clone() is a plain copy (the input buffer clones every input). The
+ * constructor and clone() are generated for the schema's field names, so every instance has the
+ * same fields in the same order and each copy is a fixed sequence of named property reads and
+ * writes (a loop over the names, keyed access, was 2.5 % of the main thread in the arena benchmark).
+ */
 function plainInputClass(names: readonly string[]): new () => Record<string, unknown> & { clone(): unknown } {
-  return class PlainInput {
-    [field: string]: unknown;
-    clone(): PlainInput {
+  if (!names.every((name) => IDENTIFIER.test(name))) throw new Error(`not identifiers: ${names.join(", ")}`);
+  // Generated from the schema's field names, checked above.
+  const make = new Function(`
+    function PlainInput() { ${names.map((n) => `this.${n} = undefined;`).join(" ")} }
+    PlainInput.prototype.clone = function clone() {
       const copy = new PlainInput();
-      for (let i = 0; i < names.length; i++) copy[names[i]] = this[names[i]];
+      ${names.map((n) => `copy.${n} = this.${n};`).join(" ")}
       return copy;
-    }
-  } as unknown as new () => Record<string, unknown> & { clone(): unknown };
+    };
+    return PlainInput;`) as () => new () => Record<string, unknown> & { clone(): unknown };
+  return make();
 }
 
 class FlatDecoder {

@@ -1,10 +1,9 @@
-// Server (the room's adapter over Colyseus' Rewind): where a shooter drew a target when it fired,
+// Server (lag compensation over the room's position history): where a shooter drew a target when it fired,
 // redrawn from the server's own history and the shot's stamp (shared/sim/glide.ts): the target at
 // the shooter's render time, interpolated or carried forward past the shooter's newest update
 // (shared/sim/extrapolate.ts), plus what was left of each correction still gliding out on the
 // shooter's screen. The stamp only names instants; every position comes from the history.
 
-import type { RewindView } from "@colyseus/core";
 import { EXTRAPOLATE_MAX_MS, MAX_REWIND_MS } from "../../shared/constants.js";
 import { extrapolateAxis } from "../../shared/sim/extrapolate.js";
 import {
@@ -12,9 +11,10 @@ import {
 } from "../../shared/sim/glide.js";
 import type { Player } from "../../shared/schema.js";
 
-/** What of Colyseus' `Rewind` this reads: created with `maxRewindMs` of REWIND_HISTORY_MS. */
+/** The position history this reads (positionHistory.ts, or Colyseus' own `Rewind`), keeping
+ *  REWIND_HISTORY_MS. */
 export interface RewindLike {
-  at(time: number): RewindView;
+  at(time: number): { value(target: Player, field: "x" | "y" | "vx" | "vy"): number };
   /** Server time of the newest sample, ms. */
   readonly lastRecordedAt: number;
 }
