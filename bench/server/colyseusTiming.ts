@@ -1,15 +1,18 @@
 // Bench server child (Colyseus variants): times each room tick, i.e. the fixed step(s) plus the
-// state patch broadcast that follows, by wrapping two Room methods in this process only. A room
-// that sends its patch from inside its step (Skirmish) is timed by its step alone; a room whose
-// patch runs on Colyseus' own timer is timed as step(s) + the patch that follows them.
+// state patch broadcast that follows, by wrapping Room methods in this process only. A room
+// whose steps run on setFixedTimestep and whose patch runs on Colyseus' own timer (Minimal) is
+// timed as step(s) + the patch that follows them; a room that steps from its own broadcastPatch
+// override, on Colyseus' patch timer, and sends each patch from its step (Skirmish's ArenaRoom) is
+// timed by that call: its step(s) and their patches.
 
 import { Room, type StepContext } from "@colyseus/core";
 import type { Instruments } from "./instrument.js";
 
 type StepCallback = (ctx: StepContext) => void;
 
-/** Install before any room is created; applies to every Room subclass of this process. */
-export function timeColyseusTicks(instruments: Instruments): void {
+/** Install before any room is created; applies to every Room subclass of this process.
+ *  `selfStepping`: room classes whose broadcastPatch override runs their steps. */
+export function timeColyseusTicks(instruments: Instruments, selfStepping: ReadonlyArray<{ prototype: Room }> = []): void {
   const stepMs = new WeakMap<Room, number>();
   const patchesInStep = new WeakSet<Room>();
   const proto = Room.prototype;
@@ -39,6 +42,24 @@ export function timeColyseusTicks(instruments: Instruments): void {
   proto.setFixedTimestep = function (this: Room, step: StepCallback, tickRate?: number, opts?: { subSteps?: number }) {
     return setFixedTimestep.call(this, timedStep(this, step), tickRate, opts);
   };
+
+  const timedSelfStep = (room: Room, own: () => boolean): boolean => {
+    const started = performance.now();
+    stepping = room;
+    try {
+      return own.call(room);
+    } finally {
+      stepping = undefined;
+      if (room.clients.length > 0) instruments.ticks.push(performance.now() - started);
+    }
+  };
+  for (const roomClass of selfStepping) {
+    const own = roomClass.prototype.broadcastPatch;
+    if (own === proto.broadcastPatch) throw new Error("a self-stepping room class must override broadcastPatch");
+    roomClass.prototype.broadcastPatch = function (this: Room) {
+      return timedSelfStep(this, own);
+    };
+  }
 
   const broadcastPatch = proto.broadcastPatch;
   proto.broadcastPatch = function (this: Room) {

@@ -20,7 +20,8 @@ const instruments = new Instruments();
 async function start(s: ServerSettings): Promise<StartedServer> {
   switch (s.variant) {
     case "skirmish":
-      timeColyseusTicks(instruments);
+      // Imported here only: the other variants' processes load none of Skirmish's server.
+      timeColyseusTicks(instruments, [(await import("../../server/rooms/ArenaRoom.js")).ArenaRoom]);
       return startSkirmish(s.roomSize);
     case "minimal":
       timeColyseusTicks(instruments);

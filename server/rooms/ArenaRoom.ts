@@ -2,7 +2,7 @@
 // chat). Its id is a human-friendly code. Settings come once, from the room's definition
 // (arenaRoomDefinition in server/app.ts passes the process's RoomSupervisor as `hosting`).
 
-import { Room, ServerError, type Client } from "@colyseus/core";
+import { Room, ServerError, TimestepException, type Client } from "@colyseus/core";
 import { ARENA } from "../../shared/arena.js";
 import {
   COUNTDOWN_SECONDS, EMPTY_PRIVATE_ROOM_SECONDS, FRAG_LIMIT, MATCH_SECONDS, MAX_REWIND_MS,
@@ -35,6 +35,8 @@ import { uniqueRoomCode } from "./roomCode.js";
 import { ListingPublisher } from "./roomListing.js";
 import { asksToSpectate, decideSeatsAtReservation, pendingReservations, type SeatPolicy } from "./seatReservations.js";
 
+/** Steps one timer call may run to catch up after a stall (Colyseus' setFixedTimestep caps at 5 too). */
+const MAX_CATCHUP_STEPS = 5;
 /** After a reservation's timeout, wait this much longer before re-listing its seat as free, ms. */
 const RESERVATION_EXPIRY_SLACK_MS = 100;
 /** What a client of this room may send (server/hosting/frameCheck.ts). */
@@ -74,6 +76,11 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private recorder!: MatchRecorder;
   private bots!: RoomBots;
   private joined = 0;
+  /** One fixed step, timed for the metrics; runs from broadcastPatch once onCreate is done. */
+  private step: ((arg: void) => void) | undefined;
+  /** The room clock's time when the steps last caught up, and the time not stepped yet, ms. */
+  private clockAt = 0;
+  private lag = 0;
   /** The game reads each player's waiting inputs through this (bound once, not per tick). */
   private readonly inputQueue = (id: string): InputQueue | undefined => this.bots.queueOf(id) ?? this.inputs.get(id);
 
@@ -93,9 +100,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     // Advertised to clients (their interpolation and clock expect one patch per tick); the tick
     // sends each patch itself, right after its step (broadcastPatch below).
     this.patchRate = timings.patchMs;
+    this.clockAt = this.clock.elapsedTime;
     guardFrames(this, { rules: arenaFrames, messagesPerSecond: timings.maxMessagesPerSecond, burstMessages: timings.burstMessages });
     this.inputs = this.defineInput(PlayerInput, {
       bufferMaxSize: timings.inputBufferSize,
+      // Advertised to predicting clients (setFixedTimestep would tell them; the room steps itself).
+      tickRate: timings.tickRate,
       // Clamp every field: NaN lands on min, ±Infinity on the bounds.
       sanitize: { moveX: [-1, 1], moveY: [-1, 1], aim: [0, 2 * Math.PI], lead: [0, MAX_REWIND_MS] },
     });
@@ -161,7 +171,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       log.warn("kick: unknown message type", { room: this.roomId, client: client.sessionId, type });
       client.leave(CloseCode.ProtocolViolation, `unknown message type "${String(type)}"`);
     });
-    this.setFixedTimestep(hosting.timedStep(() => this.tick()), timings.tickRate);
+    this.step = hosting.timedStep(() => this.tick());
     await this.publishListing();
     log.info("room created", { room: this.roomId, private: options.private ?? false, lagCompensation, damage: options.damage ?? true });
   }
@@ -258,11 +268,34 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   /**
-   * Colyseus' patch timer calls this every patchRate ms. Each tick sends its own patch right after
-   * its step instead (tick), so the tick's events and its patch leave in one socket write and a
-   * patch never waits up to a tick for an unaligned timer: this override does nothing.
+   * Colyseus' patch timer calls this every patchRate ms (the tick interval): it is the room's only
+   * timer. It runs the fixed steps that are due, as setFixedTimestep would (the room clock's time
+   * accumulated, at most MAX_CATCHUP_STEPS per call), and each step sends its own patch right after
+   * it (tick): the tick's events and its patch leave in one socket write, and a patch never waits
+   * up to a tick for an unaligned timer. A second timer per room for setFixedTimestep would double
+   * an idle room's timer callbacks (docs/server-cost.md).
    */
   override broadcastPatch(): boolean {
+    const step = this.step;
+    if (step === undefined) return false;
+    this.clock.tick();
+    const now = this.clock.elapsedTime;
+    // From the clock's time, not its deltaTime: the patches sent below tick the clock too.
+    this.lag += now - this.clockAt;
+    this.clockAt = now;
+    const stepMs = this.timings.stepMs;
+    let ran = 0;
+    try {
+      while (this.lag >= stepMs && ran < MAX_CATCHUP_STEPS) {
+        this.lag -= stepMs;
+        ran++;
+        step();
+      }
+    } catch (error) {
+      const cause = error instanceof Error ? error : new Error(String(error));
+      this.onUncaughtException(new TimestepException(cause, cause.message), "setFixedTimestep");
+    }
+    if (ran === MAX_CATCHUP_STEPS) this.lag = 0;
     return false;
   }
 
@@ -284,10 +317,9 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     // patch only: the samples clients interpolate between, so a shot is judged against what they drew.
     this.sentLastTick = acted || hasPendingChanges(this.state);
     if (this.sentLastTick) {
-      // The patch carries this instant (the clock does not move while the patch is sent).
-      const sent = this.clock.elapsedTime;
       super.broadcastPatch();
-      this.history.record(sent, this.state.players);
+      // The instant the patch carries (Colyseus ticks the room clock, then stamps the patch).
+      this.history.record(this.clock.elapsedTime, this.state.players);
     }
   }
 
