@@ -81,6 +81,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   /** The room clock's time when the steps last caught up, and the time not stepped yet, ms. */
   private clockAt = 0;
   private lag = 0;
+  /**
+   * Chat lines (players' and the room's notices) wait for the next tick and leave with its patch,
+   * in the same socket write (at most a tick later): a join's "joined" notice and the patch that
+   * adds the player cost each member one write instead of two.
+   */
+  private readonly chatLines: ChatLine[] = [];
   /** The game reads each player's waiting inputs through this (bound once, not per tick). */
   private readonly inputQueue = (id: string): InputQueue | undefined => this.bots.queueOf(id) ?? this.inputs.get(id);
 
@@ -176,7 +182,8 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     log.info("room created", { room: this.roomId, private: options.private ?? false, lagCompensation, damage: options.damage ?? true });
   }
 
-  onAuth(_client: Client, rawOptions: unknown): boolean {
+  /** The join options, checked: Colyseus hands what this returns to onJoin (as `auth`). */
+  onAuth(_client: Client, rawOptions: unknown): ArenaOptions {
     refuseOtherBuild(rawOptions);
     let options: ArenaOptions;
     try {
@@ -185,12 +192,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       throw new ServerError(JoinError.BadOptions, (error as Error).message);
     }
     this.refuseIfFull(options.spectate ?? false);
-    return true;
+    return options;
   }
 
-  onJoin(client: Client, rawOptions: unknown): void {
+  onJoin(client: Client, rawOptions: unknown, admitted?: ArenaOptions): void {
     installFlatInputDecoder(client, PlayerInput);
-    const options = parseOrExplain(ArenaOptions, rawOptions, "join options");
+    const options = admitted ?? parseOrExplain(ArenaOptions, rawOptions, "join options");
     this.refuseIfFull(options.spectate ?? false); // two joins may have passed onAuth at once
     const name = options.name ?? `Player ${++this.joined}`;
     if (options.spectate) this.seats.seatSpectator(client.sessionId, name);
@@ -302,6 +309,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private tick(): void {
     if (!this.bots.driving && this.canRest()) return this.rest();
     this.heard = false;
+    this.sendChat();
     this.bots.think();
     const report = this.game.tick(this.inputQueue, this.timings.stepSeconds);
     if (report.dropped > 0) this.hosting.inputsDropped(report.dropped);
@@ -325,7 +333,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
 
   /** Nothing can change this tick (server/rooms/restingRoom.ts). */
   private canRest(): boolean {
-    return !this.sentLastTick && !this.heard && this.game.atRest() && !hasPendingChanges(this.state) &&
+    return !this.sentLastTick && !this.heard && this.chatLines.length === 0 && this.game.atRest() && !hasPendingChanges(this.state) &&
       !this.match.changesNextTick(this.connectedPlayers, this.topFrags);
   }
 
@@ -364,8 +372,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       return;
     }
     const kind = this.seats.isSpectator(client.sessionId) ? "spectator" : "player";
-    const line: ChatLine = { kind, from: client.sessionId, name: this.seats.nameOf(client.sessionId), text: checked.value };
-    this.broadcast(ServerMessage.Chat, line);
+    this.chatLines.push({ kind, from: client.sessionId, name: this.seats.nameOf(client.sessionId), text: checked.value });
   }
 
   private takeSeat(client: Client): void {
@@ -405,8 +412,14 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   }
 
   private system(text: string): void {
-    const line: ChatLine = { kind: "system", from: "", name: "", text };
-    this.broadcast(ServerMessage.Chat, line);
+    this.chatLines.push({ kind: "system", from: "", name: "", text });
+  }
+
+  /** Send the chat lines said since the last tick (in the order they were said). */
+  private sendChat(): void {
+    const lines = this.chatLines;
+    for (let i = 0; i < lines.length; i++) this.broadcast(ServerMessage.Chat, lines[i]);
+    lines.length = 0;
   }
 
   /** Keep the room list (and quick play's filter) current. */

@@ -60,8 +60,11 @@ describe("flat input decoder", () => {
     sent.moveX = 1;
     sent.aim = 1.5;
     fast.decode(encoder.encode().slice());
+    // Field writes only so far: no schema decoder was made for this client.
+    expect((fast as unknown as { schemaDecoder?: unknown }).schemaDecoder).toBeUndefined();
     // A DELETE of field 3 (fire): not a field write, so the schema decoder takes it.
     fast.decode(Uint8Array.from([OPERATION.DELETE | 3]));
+    expect((fast as unknown as { schemaDecoder?: unknown }).schemaDecoder).toBeDefined();
     expect((client._input as { moveX: number }).moveX).toBe(1);
     expect((client._input as { aim: number }).aim).toBeCloseTo(1.5, 3);
     // An unknown field index goes the same way; the schema decoder refuses it (Colyseus drops
