@@ -122,13 +122,13 @@ export class GameMetrics {
     this.refused.inc({ reason });
   }
 
-  /** Time `step` and record it in the tick histogram (one argument: no rest array per tick). */
-  timed<A>(step: (arg: A) => void): (arg: A) => void {
+  /** Time `step` and record it in the tick histogram. */
+  timed(step: () => void): () => void {
     const histogram = this.tickSeconds;
-    return (arg: A) => {
+    return () => {
       const started = performance.now();
       try {
-        step(arg);
+        step();
       } finally {
         histogram.observe((performance.now() - started) / 1000);
       }

@@ -77,7 +77,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
   private bots!: RoomBots;
   private joined = 0;
   /** One fixed step, timed for the metrics; runs from broadcastPatch once onCreate is done. */
-  private step: ((arg: void) => void) | undefined;
+  private step: (() => void) | undefined;
   /** The room clock's time when the steps last caught up, and the time not stepped yet, ms. */
   private clockAt = 0;
   private lag = 0;

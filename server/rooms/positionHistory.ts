@@ -14,12 +14,11 @@
 
 import type { MapSchema } from "@colyseus/schema";
 import type { Player } from "../../shared/schema.js";
-import type { RewindLike } from "./seenTarget.js";
+import type { RewindLike, RewoundField } from "./seenTarget.js";
 
-type Field = "x" | "y" | "vx" | "vy";
 /** Values per sample: the time, then the fields in COLUMN order. */
 const STRIDE = 5;
-const COLUMN: Readonly<Record<Field, number>> = { x: 1, y: 2, vx: 3, vy: 4 };
+const COLUMN: Readonly<Record<RewoundField, number>> = { x: 1, y: 2, vx: 3, vy: 4 };
 const FIRST_CAPACITY = 8;
 
 /** One player's samples: a ring of `capacity` samples, oldest at `head - count`. */
@@ -92,7 +91,7 @@ class HistoryView {
   constructor(private readonly tracks: WeakMap<Player, Track>) {}
 
   /** `target`'s `field` at the aimed instant; its live value when it has no sample yet. */
-  value(target: Player, field: Field): number {
+  value(target: Player, field: RewoundField): number {
     const track = this.tracks.get(target);
     return track === undefined ? target[field] : track.valueAt(this.time, COLUMN[field]);
   }

@@ -11,10 +11,13 @@ import {
 } from "../../shared/sim/glide.js";
 import type { Player } from "../../shared/schema.js";
 
+/** The player fields a rewind answers for. */
+export type RewoundField = "x" | "y" | "vx" | "vy";
+
 /** The position history this reads (positionHistory.ts, or Colyseus' own `Rewind`), keeping
  *  REWIND_HISTORY_MS. */
 export interface RewindLike {
-  at(time: number): { value(target: Player, field: "x" | "y" | "vx" | "vy"): number };
+  at(time: number): { value(target: Player, field: RewoundField): number };
   /** Server time of the newest sample, ms. */
   readonly lastRecordedAt: number;
 }
