@@ -45,8 +45,13 @@ export const Player = schema({
   cooldown: t.uint8().default(0),
   alive: t.boolean().default(true),
   health: t.uint8().default(0),
-  /** Ticks of spawn protection left (invulnerable, drawn translucent). */
-  shield: t.uint8().default(0),
+  /** Ticks of spawn protection left: the rules count it down every tick (shared/game). Kept on
+   *  the server only, never sent: a countdown on the wire would cost a patch to the whole room on
+   *  every tick of every spawn's protection. */
+  shield: t.uint8().default(0).noSync(),
+  /** Spawn protection on (invulnerable, drawn translucent): sent when it starts and when it ends
+   *  (the room sets it from `shield`). */
+  shielded: t.boolean().default(false),
   frags: t.uint16().default(0),
   deaths: t.uint16().default(0),
   name: t.string().default(""),

@@ -75,10 +75,10 @@ describe("arena room", () => {
     const client = new Client(server.url);
     const room = await client.create(ROOM_NAME, { name: "idler" });
     const me = await waitFor("own player, spawn protection over", () => {
-      const p = (room.state as { players: Map<string, { shield: number }> }).players.get(room.sessionId);
-      return p && p.shield === 0 ? p : undefined;
+      const p = (room.state as { players: Map<string, { shielded: boolean }> }).players.get(room.sessionId);
+      return p && !p.shielded ? p : undefined;
     });
-    expect(me.shield).toBe(0);
+    expect(me.shielded).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const before = await patches();
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -92,8 +92,29 @@ describe("arena room", () => {
     await room.leave();
   });
 
+  it("sends spawn protection as two changes (on, off), not its countdown every tick", async () => {
+    const client = new Client(server.url);
+    const room = await client.create(ROOM_NAME, { name: "newcomer" });
+    type Shown = { shielded: boolean; shield?: number };
+    type Players = { players: Map<string, Shown> };
+    const own = () => (room.state as Players).players.get(room.sessionId);
+    let states = 0;
+    const firstState = new Promise<boolean | undefined>((resolve) => room.onStateChange.once((state) => resolve((state as Players).players.get(room.sessionId)?.shielded)));
+    room.onStateChange(() => states++);
+    // Protected from the first state on (the full state the join brings, not a tick later).
+    expect(await firstState).toBe(true);
+    // The countdown itself stays on the server.
+    expect(own()?.shield ?? 0).toBe(0);
+    await waitFor("spawn protection over", () => (own()?.shielded === false ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A second of protection at 30 Hz was 30 patches to the room: now the full state, the join's
+    // own patch (its chat line) and the end of protection.
+    expect(states).toBeLessThanOrEqual(3);
+    await room.leave();
+  });
+
   it("rests while idle: nothing sent, nothing recorded, and it wakes for the first input", async () => {
-    type Players = { players: Map<string, { shield: number; x: number }> };
+    type Players = { players: Map<string, { shielded: boolean; x: number }> };
     const client = new Client(server.url);
     const a = await client.create(ROOM_NAME, { name: "watcher" });
     const b = await client.joinById(a.roomId, { name: "mover" });
@@ -105,7 +126,7 @@ describe("arena room", () => {
     };
     await waitFor("match playing, spawn protection over", () => {
       const s = a.state as unknown as Players & { phase: string };
-      return s.phase === "playing" && [...s.players.values()].every((p) => p.shield === 0) ? true : undefined;
+      return s.phase === "playing" && [...s.players.values()].every((p) => !p.shielded) ? true : undefined;
     }, { timeoutMs: 10_000 });
     await waitFor("the room resting", () => (room.restedTicks > 15 ? true : undefined));
     const mover = room.state.players.get(b.sessionId)!;

@@ -79,7 +79,7 @@ export class PlayerViews {
     view.color = player.color;
     view.health = player.health;
     view.alive = player.alive;
-    view.shielded = player.shield > 0;
+    view.shielded = player.shielded;
     view.frags = player.frags;
     view.deaths = player.deaths;
     view.connected = player.connected ?? true;

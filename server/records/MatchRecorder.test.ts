@@ -45,6 +45,8 @@ function playMatch(ticks: number, seed: number, quiet?: { reused: number }): Fin
   for (let t = 1; t <= ticks; t++) {
     const silent = quiet !== undefined && ((t >= 100 && t < 250) || (t >= 500 && t < 620));
     let applied = 0;
+    // As the room: spawn protection counts down in a field no patch carries.
+    const counting = game.protecting();
     if (t === 200) recorder.joined("d", game.addPlayer("d", "Late"), {});
     if (t === 400) {
       recorder.left("b", state.players.get("b"));
@@ -72,8 +74,8 @@ function playMatch(ticks: number, seed: number, quiet?: { reused: number }): Fin
       continue;
     }
     const acted = applied > 0 || hasPendingChanges(state);
-    if (!acted && !sentLastTick) quiet.reused++;
-    recorder.tick(state, !acted && !sentLastTick);
+    if (!acted && !counting && !sentLastTick) quiet.reused++;
+    recorder.tick(state, !acted && !counting && !sentLastTick);
     sentLastTick = acted || hasPendingChanges(state);
     if (sentLastTick) {
       encoder.encode();

@@ -208,6 +208,7 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       if (this.state.owner === "" && this.clients.length === 1 && this.seats.people === 1) this.state.owner = client.sessionId;
     }
     this.recorder.joined(client.sessionId, this.state.players.get(client.sessionId), options);
+    this.showShields(); // in the full state the joining client gets now, not a tick later
     this.system(options.spectate ? `${name} is watching` : `${name} joined`);
     void this.publishListing();
     log.info(options.spectate ? "spectator joined" : "player joined", { room: this.roomId, client: client.sessionId, name, players: this.seats.players });
@@ -311,15 +312,18 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
     this.heard = false;
     this.sendChat();
     this.bots.think();
+    // Spawn protection counts down in a field the wire does not carry (`shield`).
+    const counting = this.game.protecting();
     const report = this.game.tick(this.inputQueue, this.timings.stepSeconds);
     if (report.dropped > 0) this.hosting.inputsDropped(report.dropped);
     for (const id of report.overrun) this.kickOverrun(id);
     const acted = report.applied > 0 || hasPendingChanges(this.state);
     // A quiet tick after a quiet tick changed no player field: the recorder reuses its digest.
-    this.recorder.tick(this.state, !acted && !this.sentLastTick);
+    this.recorder.tick(this.state, !acted && !counting && !this.sentLastTick);
     this.connectedPlayers = this.seats.connectedPlayers();
     this.topFrags = this.game.topFrags();
     this.match.tick(this.connectedPlayers, this.topFrags);
+    if (counting || this.game.protecting()) this.showShields();
     // Nothing changed and no input to acknowledge: nothing to send (idle rooms cost nothing on
     // the wire; liveness comes from WebSocket pings). The rewind history gets a sample with each
     // patch only: the samples clients interpolate between, so a shot is judged against what they drew.
@@ -328,6 +332,15 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       super.broadcastPatch();
       // The instant the patch carries (Colyseus ticks the room clock, then stamps the patch).
       this.history.record(this.clock.elapsedTime, this.state.players);
+    }
+  }
+
+  /** Clients see spawn protection as `shielded`, set here from the rules' countdown (`shield`):
+   *  a spawn costs the room two changes (on, off) instead of one patch a tick for a second. */
+  private showShields(): void {
+    for (const player of this.state.players.values()) {
+      const on = player.shield > 0;
+      if (player.shielded !== on) player.shielded = on;
     }
   }
 

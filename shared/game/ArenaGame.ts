@@ -206,6 +206,11 @@ export class ArenaGame<P extends GamePlayer> {
     return report;
   }
 
+  /** Whether spawn protection counts down for anyone: each tick changes their `shield`. */
+  protecting(): boolean {
+    return this.shielded.size > 0;
+  }
+
   /** Whether a tick without inputs would change nothing (nobody dead, nobody protected). */
   atRest(): boolean {
     return this.respawnIn.size === 0 && this.shielded.size === 0;
