@@ -350,10 +350,12 @@ export class ArenaRoom extends Room<{ state: ArenaState; input: PlayerInput; met
       !this.match.changesNextTick(this.connectedPlayers, this.topFrags);
   }
 
-  /** A tick passed at rest: counted by the rules, the recorder and the match clock, nothing else. */
+  /** A tick passed at rest: counted by the rules (spawn protection counts down), the recorder
+   *  and the match clock, nothing else. */
   private rest(): void {
+    const counting = this.game.protecting();
     this.game.rest();
-    this.recorder.tick(this.state, true);
+    this.recorder.tick(this.state, !counting);
     this.match.tick(this.connectedPlayers, this.topFrags);
     this.restedTicks++;
   }

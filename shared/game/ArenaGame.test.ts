@@ -119,6 +119,8 @@ describe("ArenaGame rules", () => {
         // Active, then quiet, then a burst (the banked budget decides how much of it moves).
         if (t < 100 || t > 400) queue.push({ moveX: 1, moveY: t % 3 - 1, aim: 0, fire: t % 7 === 0 });
         if (t === 300) for (let k = 0; k < 30; k++) queue.push({ moveX: -1, moveY: 0, aim: 0, fire: false });
+        // A player joins during the quiet stretch: its spawn protection counts down at rest.
+        if (t === 200) game.addPlayer("c", "late");
         if (resting && queue.length === 0 && game.atRest()) {
           game.rest();
           rested++;
@@ -127,7 +129,8 @@ describe("ArenaGame rules", () => {
           trace.push(`${t}: applied ${report.applied} dropped ${report.dropped}`);
         }
         const a = state.players.get("a")!;
-        trace.push(`${t}: ${a.x},${a.y} ${a.health} ${a.shield}`);
+        const c = state.players.get("c");
+        trace.push(`${t}: ${a.x},${a.y} ${a.health} ${a.shield} ${c ? `${c.x},${c.y} ${c.shield}` : "-"}`);
       }
       return { players: JSON.stringify(state.players.toJSON()), trace: trace.filter((line) => !line.includes("applied 0 dropped 0")), rested };
     };

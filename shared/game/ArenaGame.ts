@@ -211,18 +211,23 @@ export class ArenaGame<P extends GamePlayer> {
     return this.shielded.size > 0;
   }
 
-  /** Whether a tick without inputs would change nothing (nobody dead, nobody protected). */
+  /** Whether a tick without inputs would change nothing but spawn protection's countdown:
+   *  nobody dead, and nobody's protection ending (clients see only whether it is on). */
   atRest(): boolean {
-    return this.respawnIn.size === 0 && this.shielded.size === 0;
+    if (this.respawnIn.size > 0) return false;
+    for (const player of this.shielded) if (player.shield <= 1) return false;
+    return true;
   }
 
   /**
    * A tick in which nothing can happen: no input waiting for anyone and atRest(). Exactly what
-   * tick() would do then (every player's budget earns a tick), without touching the players.
+   * tick() would do then (every player's budget earns a tick, protection counts down), without
+   * walking the players.
    */
   rest(): void {
     this.tickCount++;
     this.rested++;
+    for (const player of this.shielded) player.shield -= 1;
   }
 
   /** Apply one input frame of player `id` for one fixed step of `dt` seconds. */
