@@ -94,6 +94,11 @@ const POS_SCALE = 16;
 /** Checked positions and velocities are on the simulation's 1/32 px grid. */
 const GRID = 32;
 
+/** A position or velocity as the integer count of GRID steps the replay stores. */
+function onGrid(v: number): number {
+  return Math.round(v * GRID);
+}
+
 /** The event stream as written, input by input (the recorder's side). */
 export class ReplayEncoder {
   private readonly out = new ByteWriter();
@@ -293,7 +298,7 @@ export function replayFile(compressedBody: Uint8Array): Uint8Array {
 export function checkedInt(p: CheckedState, field: CheckedField): number {
   const v = p[field];
   if (typeof v === "boolean") return v ? 1 : 0;
-  return field === "x" || field === "y" || field === "vx" || field === "vy" ? Math.round(v * GRID) : v;
+  return field === "x" || field === "y" || field === "vx" || field === "vy" ? onGrid(v) : v;
 }
 
 function writeChecked(out: ByteWriter, p: CheckedState): void {
@@ -344,10 +349,10 @@ export function digestState(players: Iterable<{ slot: number; state: CheckedStat
  *  every player on every tick the recorder is on. */
 function digestPlayer(slot: number, p: CheckedState): number {
   let h = Math.imul(0x811c9dc5 ^ slot, 0x01000193);
-  h = mix(h, Math.round(p.x * GRID));
-  h = mix(h, Math.round(p.y * GRID));
-  h = mix(h, Math.round(p.vx * GRID));
-  h = mix(h, Math.round(p.vy * GRID));
+  h = mix(h, onGrid(p.x));
+  h = mix(h, onGrid(p.y));
+  h = mix(h, onGrid(p.vx));
+  h = mix(h, onGrid(p.vy));
   h = mix(h, p.cooldown);
   h = mix(h, p.alive ? 1 : 0);
   h = mix(h, p.health);
