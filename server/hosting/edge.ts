@@ -55,8 +55,11 @@ interface Refusal {
 
 export class EdgeServer extends HttpServer {
   private readonly edge: EdgeOptions;
-  /** Sockets that have not yet delivered complete request headers, with their deadline timer. */
-  private readonly awaitingHeaders = new Map<Socket, NodeJS.Timeout>();
+  /** Sockets that have not yet delivered complete request headers, with their deadline
+   *  (performance.now() ms). Deadlines grow with insertion order (one timeout for all), so the
+   *  map's first entry is always the next one due, and one timer serves every socket. */
+  private readonly awaitingHeaders = new Map<Socket, number>();
+  private headersTimer: NodeJS.Timeout | undefined;
 
   constructor(edge: EdgeOptions) {
     super({
@@ -94,23 +97,39 @@ export class EdgeServer extends HttpServer {
     return super.emit(event as string, ...args);
   }
 
-  /** A socket must complete its first request's headers (an upgrade request too) in time. */
+  /** A socket must complete its first request's headers (an upgrade request too) in time. A
+   *  socket costs one map entry until then (no timer or listener of its own, which a
+   *  connection that stays open for a game would otherwise keep); one closed before its deadline
+   *  leaves the map at the deadline. */
   private armHeadersTimeout(socket: Socket): void {
-    const timer = setTimeout(() => {
-      this.awaitingHeaders.delete(socket);
-      this.edge.metrics.refuse("headers_timeout");
-      socket.destroy();
-    }, this.edge.headersTimeoutMs);
-    timer.unref();
-    this.awaitingHeaders.set(socket, timer);
-    socket.once("close", () => this.headersArrived(socket));
+    this.awaitingHeaders.set(socket, performance.now() + this.edge.headersTimeoutMs);
+    this.scheduleHeadersCheck();
   }
 
   private headersArrived(socket: Socket | Duplex): void {
-    const timer = this.awaitingHeaders.get(socket as Socket);
-    if (timer === undefined) return;
-    clearTimeout(timer);
     this.awaitingHeaders.delete(socket as Socket);
+  }
+
+  private scheduleHeadersCheck(): void {
+    if (this.headersTimer !== undefined) return;
+    const next = this.awaitingHeaders.values().next();
+    if (next.done) return;
+    this.headersTimer = setTimeout(() => {
+      this.headersTimer = undefined;
+      this.closeLateHeaders();
+    }, Math.max(0, Math.ceil(next.value - performance.now()))).unref();
+  }
+
+  private closeLateHeaders(): void {
+    const now = performance.now();
+    for (const [socket, deadline] of this.awaitingHeaders) {
+      if (deadline > now) break;
+      this.awaitingHeaders.delete(socket);
+      if (socket.destroyed) continue;
+      this.edge.metrics.refuse("headers_timeout");
+      socket.destroy();
+    }
+    this.scheduleHeadersCheck();
   }
 
   /** Resolve the client address once; Colyseus reads X-Real-IP first, so it sees the same one. */

@@ -13,24 +13,24 @@ export interface ListingSource {
   phase: MatchPhase;
 }
 
-/** Writes a room's listing only when it changed (each write reaches every lobby client). */
+/** Writes a room's listing only when it changed (each write reaches every lobby client). A
+ *  room publishes on every reservation, join and leave: an unchanged listing allocates nothing. */
 export class ListingPublisher {
-  private last = "";
+  private last: RoomListing | undefined;
 
   constructor(private readonly write: (listing: RoomListing) => Promise<unknown>) {}
 
   async publish(source: ListingSource): Promise<void> {
+    const seats = source.players - source.bots + source.pendingPlayers < source.maxPlayers ? "open" : "full";
+    const last = this.last;
+    if (
+      last !== undefined && last.seats === seats && last.players === source.players && last.bots === source.bots &&
+      last.maxPlayers === source.maxPlayers && last.spectators === source.spectators && last.phase === source.phase
+    ) return;
     const listing: RoomListing = {
-      seats: source.players - source.bots + source.pendingPlayers < source.maxPlayers ? "open" : "full",
-      players: source.players,
-      bots: source.bots,
-      maxPlayers: source.maxPlayers,
-      spectators: source.spectators,
-      phase: source.phase,
+      seats, players: source.players, bots: source.bots, maxPlayers: source.maxPlayers, spectators: source.spectators, phase: source.phase,
     };
-    const key = `${listing.seats} ${listing.players} ${listing.bots} ${listing.maxPlayers} ${listing.spectators} ${listing.phase}`;
-    if (key === this.last) return;
-    this.last = key;
+    this.last = listing;
     await this.write(listing);
   }
 }

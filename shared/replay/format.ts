@@ -167,13 +167,12 @@ export class ReplayEncoder {
     this.out.u8((digest >>> 8) & 0xff);
   }
 
-  checkpoint(players: Iterable<{ slot: number } & CheckedState>): void {
-    const list = [...players];
+  checkpoint(players: ReadonlyArray<{ slot: number; state: CheckedState }>): void {
     this.out.u8(OP_CHECKPOINT);
-    this.out.u8(list.length);
-    for (const p of list) {
-      this.out.u8(p.slot);
-      writeChecked(this.out, p);
+    this.out.u8(players.length);
+    for (const { slot, state } of players) {
+      this.out.u8(slot);
+      writeChecked(this.out, state);
     }
   }
 
@@ -200,7 +199,7 @@ export function encodeReplayBody(replay: Replay): Uint8Array {
       case "join": enc.join(e); break;
       case "leave": enc.leave(e.slot); break;
       case "tick": enc.tick(e.digest); break;
-      case "checkpoint": enc.checkpoint(e.players); break;
+      case "checkpoint": enc.checkpoint(e.players.map((p) => ({ slot: p.slot, state: p }))); break;
     }
   }
   return enc.body(replay.header);

@@ -196,8 +196,11 @@ describe("slow partial upgrades", () => {
     expect(joinMs).toBeLessThan(1500);
     expect(Math.min(...lifetimes)).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 50); // closed by the timeout, not by accident
     expect(longest).toBeLessThan(HEADERS_TIMEOUT_MS + 2000); // slack for a busy machine
+    // Past the deadline the honest client's own sockets had (their headers arrived in time).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, joinStart + HEADERS_TIMEOUT_MS + 500 - Date.now())));
     const metrics = await scrape(server.url);
-    expect(sample(metrics, "skirmish_http_refused_total", { reason: "headers_timeout" })).toBeGreaterThanOrEqual(200);
+    // Exactly the stalled ones: no socket whose headers arrived (the honest client's) is refused.
+    expect(sample(metrics, "skirmish_http_refused_total", { reason: "headers_timeout" })).toBe(200);
   });
 });
 
