@@ -60,6 +60,8 @@ export class EdgeServer extends HttpServer {
    *  map's first entry is always the next one due, and one timer serves every socket. */
   private readonly awaitingHeaders = new Map<Socket, number>();
   private headersTimer: NodeJS.Timeout | undefined;
+  /** One close listener shared by every socket still awaiting its headers (`this`: the socket). */
+  private readonly forgetSocket: (this: Socket) => void;
 
   constructor(edge: EdgeOptions) {
     super({
@@ -69,6 +71,10 @@ export class EdgeServer extends HttpServer {
       connectionsCheckingInterval: Math.min(1000, Math.ceil(edge.headersTimeoutMs / 2)),
     });
     this.edge = edge;
+    const awaiting = this.awaitingHeaders;
+    this.forgetSocket = function (this: Socket) {
+      awaiting.delete(this);
+    };
   }
 
   override emit(event: string | symbol, ...args: unknown[]): boolean {
@@ -97,17 +103,18 @@ export class EdgeServer extends HttpServer {
     return super.emit(event as string, ...args);
   }
 
-  /** A socket must complete its first request's headers (an upgrade request too) in time. A
-   *  socket costs one map entry until then (no timer or listener of its own, which a
-   *  connection that stays open for a game would otherwise keep); one closed before its deadline
-   *  leaves the map at the deadline. */
+  /** A socket must complete its first request's headers (an upgrade request too) in time. Until
+   *  then a socket costs a map entry and the shared close listener (a socket closed earlier leaves
+   *  the map at once); nothing stays on a connection that goes on to play, and one timer serves
+   *  every socket. */
   private armHeadersTimeout(socket: Socket): void {
     this.awaitingHeaders.set(socket, performance.now() + this.edge.headersTimeoutMs);
+    socket.on("close", this.forgetSocket);
     this.scheduleHeadersCheck();
   }
 
   private headersArrived(socket: Socket | Duplex): void {
-    this.awaitingHeaders.delete(socket as Socket);
+    if (this.awaitingHeaders.delete(socket as Socket)) socket.removeListener("close", this.forgetSocket);
   }
 
   private scheduleHeadersCheck(): void {
