@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createHostedServer } from "./app.js";
 import { ConfigError, readConfig, redact, type ServerConfig } from "./hosting/config.js";
 import { configureLog, log } from "./hosting/log.js";
+import { missingNodeFlags } from "./hosting/nodeFlags.js";
 import { connectRedis, type RedisConnection } from "./hosting/redis.js";
 import { MatchRecords } from "./records/MatchRecords.js";
 import { reachableUrls } from "./hosting/urls.js";
@@ -21,6 +22,10 @@ try {
   process.exit(1);
 }
 configureLog({ level: config.logLevel, format: config.logFormat });
+const missingFlags = missingNodeFlags();
+if (missingFlags.length > 0) {
+  log.warn(`started without the Node flags npm start passes (${missingFlags.join(" ")}): the server runs, with more memory per player (README "Hosting")`);
+}
 
 let redis: RedisConnection | undefined;
 if (config.redisUrl !== undefined) {

@@ -3,7 +3,7 @@
 export const VARIANTS = {
   skirmish: {
     label: "Skirmish",
-    about: "the real `arena` room (server/app.ts createGameServer), quantized schema, input netcode, lag compensation",
+    about: "the real `arena` room (server/app.ts createGameServer) with npm start's Node flags (server/hosting/nodeFlags.ts), quantized schema, input netcode, lag compensation",
   },
   minimal: {
     label: "Minimal Colyseus",

@@ -6,6 +6,7 @@ import { startChild, type BenchChild, type Pinning } from "./children.js";
 import type { ConnectResult, ConnectSpec, LoadWindow, ServerSettings, StormSpec } from "../common/contracts.js";
 import { machineCpu, processCpu, processCpuMs, processRssBytes, processWriteCalls, type MachineCpu } from "./procstat.js";
 import type { ServerWindow } from "../server/instrument.js";
+import { SERVER_NODE_FLAGS } from "../../server/hosting/nodeFlags.js";
 
 /** Child start-up (tsx transpiles on first import), ms. */
 const START_TIMEOUT_MS = 60_000;
@@ -59,7 +60,9 @@ export class Session {
     const profile = (name: string) => (profileDir ? ["--cpu-prof", "--cpu-prof-interval=137", `--cpu-prof-dir=${profileDir}/${name}`] : []);
     const server = startChild({
       entry: "server/main.ts", args: [], env: { BENCH_SERVER: JSON.stringify(settings) },
-      core: pinning.server, name: `server:${settings.variant}`, log, nodeFlags: profile(`server-${settings.variant}`),
+      core: pinning.server, name: `server:${settings.variant}`, log,
+      // Skirmish runs with the production server's Node flags (as npm start); the baselines with Node's defaults.
+      nodeFlags: [...(settings.variant === "skirmish" ? SERVER_NODE_FLAGS : []), ...profile(`server-${settings.variant}`)],
     });
     const load = startChild({ entry: "load/main.ts", args: [], core: pinning.load, name: "load", log, nodeFlags: profile(`load-${settings.variant}`) });
     try {

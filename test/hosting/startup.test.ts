@@ -38,11 +38,24 @@ describe("start-up configuration", () => {
   it("stops when the port is taken", async () => {
     const taken = await startServer({});
     try {
+      // Started as npm start starts it: no warning about its Node flags.
+      expect(taken.logs.filter((line) => /Node flags/.test(String(line.msg)))).toEqual([]);
       const { code, output } = await startupFailure({ PORT: String(taken.port) });
       expect(code).toBe(1);
       expect(output).toMatch(/cannot listen on 127\.0\.0\.1:\d+: .*EADDRINUSE/);
     } finally {
       taken.kill();
+    }
+  });
+
+  it("warns, and runs, when started without npm start's Node flags", async () => {
+    const server = await startServer({}, undefined, []);
+    try {
+      const warning = server.logs.find((line) => /Node flags/.test(String(line.msg)));
+      expect(warning?.level).toBe("warn");
+      expect(warning?.msg).toContain("--max-semi-space-size=4");
+    } finally {
+      server.kill();
     }
   });
 });

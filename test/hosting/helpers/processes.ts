@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { statusOf, waitFor } from "../../helpers/waitFor.js";
+import { SERVER_NODE_FLAGS } from "../../../server/hosting/nodeFlags.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -36,11 +37,12 @@ export interface ServerProcess {
 }
 
 /** Start `server/main.ts` with these variables (HOST is loopback, logs are JSON; match records go
- *  to a fresh temporary DATA_DIR, deleted on exit, unless `env` names one). Does not wait. */
-export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+ *  to a fresh temporary DATA_DIR, deleted on exit, unless `env` names one) and, as npm start, the
+ *  production Node flags unless told others. Does not wait. */
+export async function spawnServer(env: Record<string, string>, port?: number, nodeFlags: readonly string[] = SERVER_NODE_FLAGS): Promise<ServerProcess> {
   const listenPort = port ?? (await freePort());
   const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), "skirmish-data-")) : undefined;
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "server/main.ts"], {
     cwd: repoRoot,
     env: {
       ...process.env, HOST: "127.0.0.1", PORT: String(listenPort), LOG_FORMAT: "json", LOG_LEVEL: "info",
@@ -84,8 +86,8 @@ export async function spawnServer(env: Record<string, string>, port?: number): P
 }
 
 /** Start a server process and wait until /readyz says ready. */
-export async function startServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
-  const server = await spawnServer(env, port);
+export async function startServer(env: Record<string, string>, port?: number, nodeFlags?: readonly string[]): Promise<ServerProcess> {
+  const server = await spawnServer(env, port, nodeFlags);
   let exitedEarly = false;
   void server.exited.then(() => { exitedEarly = true; });
   try {
