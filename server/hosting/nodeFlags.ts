@@ -3,13 +3,12 @@
 // with them, so the README's figures are the ones a host gets.
 //
 // --max-semi-space-size=4 (MB): V8's young generation doubles whenever more bytes survive its
-// collections than it holds, up to two 16 MB semi-spaces on 64-bit, and does not shrink again
-// without a full collection. Every long-lived object (a player's socket, state and buffers) is
-// born young, so connecting a few hundred players grows it to the maximum for good. Capped at 4 MB,
-// scavenges run ~4 times as often (each as short: a tick's garbage dies young either way). Measured
-// (docs/server-cost.md "Memory"): RSS per idle client (1000 clients) 46-49 KB → 34-36 KB, per
-// client in the crowd scenario 298 → 153 KB; server CPU per client-second unchanged within the
-// runs' spread (crowd: main-thread GC 1.4 % of the time instead of 0.7 %).
+// scavenges than it holds, up to Node's default of 16 MB per semi-space on 64-bit. Every long-lived
+// object (a player's socket, state and buffers) is born young, so a few hundred joins grow it to
+// the maximum, where it stayed in every measured window. Capped at 4 MB, scavenges run about
+// four times as often, each as short (a tick's garbage dies young either way). Measured in
+// docs/server-cost.md "Memory": RSS per idle client (1000 clients) about 13 KB lower, server CPU
+// unchanged within the runs' spread.
 
 /** Flags for `node` (or `tsx`) that run the production server. */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=4"];
