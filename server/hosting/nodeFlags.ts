@@ -13,8 +13,14 @@
 /** Flags for `node` (or `tsx`) that run the production server. */
 export const SERVER_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=4"];
 
-/** The production flags this process was started without (command line or NODE_OPTIONS). */
+/** A flag's option name, as V8 reads it (`--max_semi_space_size=8` names --max-semi-space-size). */
+function optionName(flag: string): string {
+  return flag.split("=")[0]!.replace(/_/g, "-");
+}
+
+/** The production flags whose option this process was started without (command line or
+ *  NODE_OPTIONS). An option given with another value is the host's choice, not missing. */
 export function missingNodeFlags(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ""): string[] {
-  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)]);
-  return SERVER_NODE_FLAGS.filter((flag) => !given.has(flag));
+  const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)].map(optionName));
+  return SERVER_NODE_FLAGS.filter((flag) => !given.has(optionName(flag)));
 }
