@@ -24,3 +24,9 @@ export function missingNodeFlags(execArgv: readonly string[] = process.execArgv,
   const given = new Set([...execArgv, ...nodeOptions.split(/\s+/)].map(optionName));
   return SERVER_NODE_FLAGS.filter((flag) => !given.has(optionName(flag)));
 }
+
+/** `node` arguments that start the production server as npm start does (tsx as an import hook;
+ *  run from the repository's root). */
+export function serverNodeArgs(nodeFlags: readonly string[] = SERVER_NODE_FLAGS): string[] {
+  return [...nodeFlags, "--import", "tsx", "server/main.ts"];
+}

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import type {} from "../../client/src/testHook.js"; // types window.skirmish
 import { waitFor } from "./waitFor.js";
-import { SERVER_NODE_FLAGS } from "../../server/hosting/nodeFlags.js";
+import { serverNodeArgs } from "../../server/hosting/nodeFlags.js";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Debian's Chromium (Playwright's own browser download does not work here); CHROMIUM_PATH overrides. */
@@ -57,7 +57,7 @@ export async function startBrowserRig(): Promise<BrowserRig> {
   let serverLog = "";
   // Match records of this run only, deleted with the server.
   const dataDir = mkdtempSync(join(tmpdir(), "skirmish-browser-data-"));
-  const server: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server/main.ts"], {
+  const server: ChildProcess = spawn(process.execPath, serverNodeArgs(), {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { statusOf, waitFor } from "../../helpers/waitFor.js";
-import { SERVER_NODE_FLAGS } from "../../../server/hosting/nodeFlags.js";
+import { SERVER_NODE_FLAGS, serverNodeArgs } from "../../../server/hosting/nodeFlags.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
@@ -42,7 +42,7 @@ export interface ServerProcess {
 export async function spawnServer(env: Record<string, string>, port?: number, nodeFlags: readonly string[] = SERVER_NODE_FLAGS): Promise<ServerProcess> {
   const listenPort = port ?? (await freePort());
   const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), "skirmish-data-")) : undefined;
-  const child = spawn(process.execPath, [...nodeFlags, "--import", "tsx", "server/main.ts"], {
+  const child = spawn(process.execPath, serverNodeArgs(nodeFlags), {
     cwd: repoRoot,
     env: {
       ...process.env, HOST: "127.0.0.1", PORT: String(listenPort), LOG_FORMAT: "json", LOG_LEVEL: "info",
